@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from gazette.ingest.models import Entry
+from gazette.sources.models import Source
+from gazette.states import ArticleState
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self) -> ArticleQuerySet:
+        return self.filter(state=ArticleState.PUBLISHED, made_public_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    """A story as Gazette shows it: extracted, cleaned, and (when allowed) published."""
+
+    entry = models.OneToOneField(
+        Entry, on_delete=models.SET_NULL, null=True, blank=True, related_name="article"
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(blank=True)
+    body_html = models.TextField(help_text="Sanitised HTML.")
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(help_text="When the source published the story.")
+    published_at_estimated = models.BooleanField(
+        default=False, help_text="No date was found: published_at is when Gazette first saw it."
+    )
+    modified_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=12)
+    original_url = models.URLField(max_length=2000)
+
+    state = models.CharField(
+        max_length=24, choices=ArticleState.choices, default=ArticleState.DRAFT, db_index=True
+    )
+    made_public_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        indexes = [models.Index(fields=["state", "-published_at"], name="article_state_pub_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        local = timezone.localtime(self.published_at)
+        return reverse(
+            "site:article",
+            kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": self.slug},
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ArticleState.PUBLISHED

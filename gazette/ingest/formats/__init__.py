@@ -1,0 +1,77 @@
+"""Readers of listings (feeds, sitemaps) behind one registry, separate from how bytes are fetched.
+
+Each format module offers `sniff(body, content_type) -> bool` and
+`parse(body, base_url) -> list[ListedItem]`; `parse_listing` picks the first that sniffs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
+
+
+@dataclass(frozen=True)
+class ListedItem:
+    """One article a listing points at, with what the listing says about it."""
+
+    url: str
+    title: str = ""
+    author: str = ""
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    summary: str = ""
+
+
+class ListingError(Exception):
+    """The bytes are not a listing Gazette can read; `str()` says why, for an editor."""
+
+
+@dataclass(frozen=True)
+class ListingFormat:
+    name: str
+    sniff: Callable[[bytes, str], bool]
+    parse: Callable[[bytes, str], list[ListedItem]]
+
+
+REGISTRY: list[ListingFormat] = []
+
+
+def register(fmt: ListingFormat) -> ListingFormat:
+    REGISTRY.append(fmt)
+    return fmt
+
+
+def refuse_dangerous_xml(body: bytes) -> None:
+    """Refuse entity declarations and external references before any parser expands them."""
+    head = body[:65536].lower()
+    if b"<!entity" not in head and b"<!doctype" not in head:
+        return
+    try:
+        defused_fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise ListingError(
+            f"refused: the XML declares entities or external references ({type(exc).__name__}); "
+            "such documents can expand without bound or read local files"
+        ) from exc
+    except Exception:  # noqa: S110 - malformed XML is the format parser's to report
+        pass
+
+
+def parse_listing(body: bytes, content_type: str, base_url: str) -> tuple[str, list[ListedItem]]:
+    """Return (format name, items) or raise ListingError with a reason."""
+    from gazette.ingest.formats import feeds, sitemaps  # noqa: F401  (they register themselves)
+
+    if not body.strip():
+        raise ListingError("empty response: the URL returned no content")
+    refuse_dangerous_xml(body)
+    for fmt in REGISTRY:
+        if fmt.sniff(body, content_type):
+            return fmt.name, fmt.parse(body, base_url)
+    raise ListingError(
+        f"not a feed or sitemap (Content-Type {content_type or 'missing'}, "
+        f"starts with {body[:40]!r})"
+    )

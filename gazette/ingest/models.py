@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from gazette.sources.models import Source
+from gazette.states import EntryState
+
+
+class Entry(models.Model):
+    """One discovered article URL, seen once however many times a feed lists it."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="entries")
+    url = models.URLField(max_length=2000, help_text="The URL as the feed gave it.")
+    canonical_url = models.URLField(max_length=2000, unique=True)
+    # What the feed or sitemap said about the item: evidence for extraction.
+    feed_title = models.CharField(max_length=1000, blank=True)
+    feed_author = models.CharField(max_length=300, blank=True)
+    feed_published_at = models.DateTimeField(null=True, blank=True)
+    feed_updated_at = models.DateTimeField(null=True, blank=True)
+    feed_summary = models.TextField(blank=True)
+
+    state = models.CharField(
+        max_length=20, choices=EntryState.choices, default=EntryState.DISCOVERED, db_index=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-first_seen_at"]
+        verbose_name_plural = "entries"
+
+    def __str__(self) -> str:
+        return self.feed_title or self.canonical_url
+
+
+class Document(models.Model):
+    """The raw bytes of one fetch, kept so extraction can be re-run."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="documents")
+    url = models.URLField(max_length=2000, help_text="Final URL after redirects.")
+    status_code = models.PositiveSmallIntegerField()
+    headers = models.JSONField(default=dict)
+    body = models.BinaryField()
+    encoding = models.CharField(max_length=40, blank=True)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-fetched_at"]
+        get_latest_by = "fetched_at"
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.fetched_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def size(self) -> int:
+        return len(self.body)
+
+    def text(self) -> str:
+        return bytes(self.body).decode(self.encoding or "utf-8", errors="replace")

@@ -1,0 +1,202 @@
+"""Every write of the ingestion pipeline: polling a source, fetching an entry, extracting it."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gazette.articles.services import article_store_extraction
+from gazette.ingest.extract import ExtractionError, FeedHints, extract_article
+from gazette.ingest.formats import ListedItem, ListingError, parse_listing
+from gazette.ingest.models import Document, Entry
+from gazette.lib.fetch import Fetcher, FetchError, FetchPolicy
+from gazette.lib.retry import backoff_delay
+from gazette.lib.urls import canonicalize_url
+from gazette.sources.models import Source
+from gazette.sources.services import source_record_failure, source_record_success
+from gazette.states import EntryState, SourceKind
+
+logger = logging.getLogger(__name__)
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+
+def fetch_policy() -> FetchPolicy:
+    return FetchPolicy(
+        user_agent=settings.FETCH_USER_AGENT,
+        timeout=settings.FETCH_TIMEOUT,
+        max_bytes=settings.FETCH_MAX_BYTES,
+        max_redirects=settings.FETCH_MAX_REDIRECTS,
+        allow_private=settings.FETCH_ALLOW_PRIVATE,
+        obey_robots=settings.FETCH_OBEY_ROBOTS,
+    )
+
+
+def entries_enqueue_fetch(entry_ids: list[int]) -> None:
+    """Enqueue a fetch task per entry id (call it from `transaction.on_commit`)."""
+    from gazette.ingest.tasks import fetch_entry
+
+    for entry_id in entry_ids:
+        fetch_entry.enqueue(entry_id)
+
+
+def entries_record_listing(*, source: Source, items: list[ListedItem]) -> list[Entry]:
+    """Store the listed items not seen before; enqueue their fetch once the rows are committed."""
+    created: list[Entry] = []
+    for item in items:
+        canonical = canonicalize_url(item.url)
+        if Entry.objects.filter(canonical_url=canonical).exists():
+            continue
+        try:
+            with transaction.atomic():
+                entry = Entry.objects.create(
+                    source=source,
+                    url=item.url[:2000],
+                    canonical_url=canonical[:2000],
+                    feed_title=item.title[:1000],
+                    feed_author=item.author[:300],
+                    feed_published_at=item.published_at,
+                    feed_updated_at=item.updated_at,
+                    feed_summary=item.summary,
+                )
+        except IntegrityError:
+            continue  # another worker stored it a moment ago
+        created.append(entry)
+    ids = [entry.pk for entry in created]
+    if ids:
+        transaction.on_commit(lambda: entries_enqueue_fetch(ids))
+    return created
+
+
+def source_poll(*, source_id: int) -> list[Entry]:
+    """Fetch the source's listing and record new entries; failures are recorded on the source."""
+    source = Source.objects.get(pk=source_id)
+    if source.kind == SourceKind.PAGE:
+        items = [ListedItem(url=source.feed_url)]
+        with transaction.atomic():
+            entries = entries_record_listing(source=source, items=items)
+            source_record_success(source=source)
+        return entries
+    try:
+        with Fetcher(fetch_policy()) as fetcher:
+            result = fetcher.get(
+                source.feed_url,
+                etag=source.etag,
+                last_modified=source.last_modified,
+                accept=FEED_ACCEPT,
+            )
+        if result.not_modified:
+            source_record_success(
+                source=source, etag=source.etag, last_modified=source.last_modified
+            )
+            return []
+        _format, items = parse_listing(result.body, result.content_type, result.url)
+    except (FetchError, ListingError) as exc:
+        logger.warning("poll of %s failed: %s", source, exc)
+        source_record_failure(source=source, reason=str(exc))
+        return []
+    with transaction.atomic():
+        entries = entries_record_listing(source=source, items=items)
+        source_record_success(
+            source=source, etag=result.etag, last_modified=result.last_modified
+        )
+    logger.info("polled %s: %d items, %d new", source, len(items), len(entries))
+    return entries
+
+
+def entry_record_failure(*, entry: Entry, reason: str, now: datetime | None = None) -> None:
+    now = now or timezone.now()
+    attempts = entry.attempts + 1
+    parked = attempts >= settings.MAX_ATTEMPTS
+    Entry.objects.filter(pk=entry.pk).update(
+        attempts=attempts,
+        last_error=reason[:2000],
+        state=EntryState.NEEDS_ATTENTION if parked else EntryState.FAILED,
+        next_attempt_at=None
+        if parked
+        else now
+        + backoff_delay(
+            attempts,
+            base_seconds=settings.RETRY_BASE_SECONDS,
+            max_seconds=settings.RETRY_MAX_SECONDS,
+        ),
+    )
+
+
+def entry_fetch(*, entry_id: int) -> Document | None:
+    """Fetch the entry's page, keep the bytes, and extract the article from them."""
+    entry = Entry.objects.select_related("source").get(pk=entry_id)
+    try:
+        with Fetcher(fetch_policy()) as fetcher:
+            result = fetcher.get(entry.url, accept=PAGE_ACCEPT)
+    except FetchError as exc:
+        logger.warning("fetch of %s failed: %s", entry.url, exc)
+        entry_record_failure(entry=entry, reason=str(exc))
+        return None
+    document = Document.objects.create(
+        entry=entry,
+        url=result.url,
+        status_code=result.status_code,
+        headers=result.headers,
+        body=result.body,
+        encoding=result.encoding,
+        content_hash=hashlib.sha256(result.body).hexdigest(),
+    )
+    Entry.objects.filter(pk=entry.pk).update(state=EntryState.FETCHED)
+    document_extract(document=document)
+    return document
+
+
+def document_extract(*, document: Document) -> None:
+    """(Re-)run extraction on a stored document and store the article it holds."""
+    entry = document.entry
+    hints = FeedHints(
+        title=entry.feed_title,
+        author=entry.feed_author,
+        published_at=entry.feed_published_at,
+        updated_at=entry.feed_updated_at,
+        summary=entry.feed_summary,
+    )
+    try:
+        extracted = extract_article(document.text(), url=document.url, hints=hints)
+    except ExtractionError as exc:
+        entry_record_failure(entry=entry, reason=f"extraction: {exc}")
+        return
+    with transaction.atomic():
+        article_store_extraction(entry=entry, extracted=extracted)
+        Entry.objects.filter(pk=entry.pk).update(
+            state=EntryState.EXTRACTED, last_error="", next_attempt_at=None
+        )
+
+
+def entries_claim_retries(*, now: datetime | None = None, limit: int = 50) -> list[int]:
+    """Claim failed entries whose retry time has come (conditional UPDATE, as for sources)."""
+    now = now or timezone.now()
+    due = list(
+        Entry.objects.filter(state=EntryState.FAILED, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", "next_attempt_at")[:limit]
+    )
+    return [
+        pk
+        for pk, seen in due
+        if Entry.objects.filter(pk=pk, state=EntryState.FAILED, next_attempt_at=seen).update(
+            next_attempt_at=None
+        )
+        == 1
+    ]
+
+
+def entry_retry(*, entry: Entry) -> None:
+    """Editor's retry: clear the parked state and fetch again."""
+    Entry.objects.filter(pk=entry.pk).update(state=EntryState.FAILED, next_attempt_at=None)
+    transaction.on_commit(lambda: entries_enqueue_fetch([entry.pk]))

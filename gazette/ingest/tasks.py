@@ -1,0 +1,15 @@
+"""Thin task functions: load ids, call a service. Enqueued on commit by the services."""
+
+from django_tasks import task
+
+from gazette.ingest import services
+
+
+@task()
+def poll_source(source_id: int) -> int:
+    return len(services.source_poll(source_id=source_id))
+
+
+@task()
+def fetch_entry(entry_id: int) -> bool:
+    return services.entry_fetch(entry_id=entry_id) is not None

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from gazette.states import LicencePolicy, SourceHealth, SourceKind
+
+
+def default_poll_interval() -> timedelta:
+    return timedelta(seconds=settings.POLL_INTERVAL_DEFAULT)
+
+
+class Source(models.Model):
+    """An outlet Gazette follows, and how it may use what it takes from it."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    homepage = models.URLField(max_length=500, blank=True)
+    feed_url = models.URLField(
+        "feed, sitemap or page URL", max_length=1000, help_text="What the scheduler polls."
+    )
+    kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.FEED)
+    language = models.CharField(
+        max_length=12, help_text="Language of the outlet's text (ISO 639-1, e.g. de or en)."
+    )
+    licence = models.CharField(
+        max_length=16, choices=LicencePolicy.choices, default=LicencePolicy.EXCERPT
+    )
+    is_active = models.BooleanField(default=True)
+    auto_publish = models.BooleanField(
+        default=True, help_text="Publish extracted articles at once; off holds them for review."
+    )
+
+    poll_interval = models.DurationField(default=default_poll_interval)
+    next_poll_at = models.DateTimeField(default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+
+    health = models.CharField(
+        max_length=20, choices=SourceHealth.choices, default=SourceHealth.NEW, db_index=True
+    )
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["feed_url"], name="source_feed_url_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,38 @@
+"""The one vocabulary of states, shared by models, admin, API and tests."""
+
+from django.db import models
+
+
+class SourceKind(models.TextChoices):
+    FEED = "feed", "Feed (RSS, Atom, JSON Feed)"
+    SITEMAP = "sitemap", "Sitemap"
+    PAGE = "page", "Single article page"
+
+
+class LicencePolicy(models.TextChoices):
+    FULL = "full", "Full text"
+    EXCERPT = "excerpt", "Excerpt and link"
+    LINK = "link", "Headline and link only"
+
+
+class SourceHealth(models.TextChoices):
+    NEW = "new", "Not polled yet"
+    OK = "ok", "Healthy"
+    FAILING = "failing", "Failing (will retry)"
+    NEEDS_ATTENTION = "needs_attention", "Needs attention"
+
+
+class EntryState(models.TextChoices):
+    DISCOVERED = "discovered", "Discovered"
+    FETCHED = "fetched", "Fetched"
+    EXTRACTED = "extracted", "Extracted"
+    FAILED = "failed", "Failed (will retry)"
+    NEEDS_ATTENTION = "needs_attention", "Needs attention"
+
+
+class ArticleState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    AWAITING_TRANSLATION = "awaiting_translation", "Awaiting translation"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
