@@ -5,3 +5,6 @@ class SiteConfig(AppConfig):
     name = "gazette.site"
     label = "site"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gazette.site import checks  # noqa: F401  (registers the system checks)

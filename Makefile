@@ -1,0 +1,61 @@
+# Gazette's whole developer interface. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+# Settings for `check --deploy`: what a production deployment sets.
+PROD_ENV := DEBUG=false HTTPS=true SECRET_KEY=ci-deploy-check-Zq8vN3xR7tLw2KpY9mB4cH6jD1fG5sA0eU ALLOWED_HOSTS=news.example.org
+
+.PHONY: help venv demo test lint typecheck check test-sqlite test-postgres test-redis lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --requirement requirements.lock
+	@touch $@
+
+venv: $(BIN)/.installed ## create .venv and install the pinned dependencies
+
+demo: venv ## run the demo on http://127.0.0.1:8000 (outlets, web, worker, scheduler)
+	DEBUG=false HTTPS=false $(MANAGE) collectstatic --noinput --verbosity 0
+	DEBUG=false HTTPS=false $(MANAGE) migrate --noinput
+	DEBUG=false HTTPS=false $(MANAGE) rundemo
+
+test: venv lint typecheck check test-sqlite test-postgres test-redis ## everything CI runs
+	@echo "make test: all steps passed"
+
+lint: venv ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: venv ## mypy with django-stubs
+	$(BIN)/mypy gazette tests
+
+check: venv ## Django system checks, migrations up to date, deploy checks
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(PROD_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+test-sqlite: venv ## the suite on SQLite
+	$(BIN)/pytest -q
+
+test-postgres: venv ## the suite again on PostgreSQL (skips without it unless CI=true)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider
+
+test-redis: venv ## one article through the pipeline on RQ workers over Redis
+	DATABASE_URL=$(PG_URL) TASKS_BACKEND=rq REDIS_URL=$(REDIS_TEST_URL) \
+		$(BIN)/pytest -q -p no:cacheprovider -m redis tests/integration
+
+lock: venv ## re-pin requirements.lock from pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade '.[dev]' && \
+	  (echo "# Pinned versions of every dependency (runtime and dev) that pyproject.toml declares."; \
+	   echo "# Regenerate with: make lock"; $(BIN)/python -m pip freeze --exclude gazette) > requirements.lock
+
+clean: ## remove the virtual environment and local data
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

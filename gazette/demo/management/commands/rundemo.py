@@ -1,0 +1,132 @@
+"""Start the whole demo under one supervisor: outlets, web server, worker, scheduler."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from argparse import ArgumentParser
+from types import FrameType
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from gazette.articles.models import Article
+from gazette.demo.outlets import OUTLETS
+from gazette.demo.services import demo_admin_ensure, demo_sources_register
+from gazette.states import ArticleState
+
+
+class Command(BaseCommand):
+    help = "Run the demo: fictional outlets, web server, task worker and scheduler together."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000, help="Web server port.")
+        parser.add_argument("--outlet-port", type=int, default=8101, help="First outlet port.")
+        parser.add_argument(
+            "--exit-when-ingested",
+            action="store_true",
+            help="Stop everything once the outlets are ingested (for scripted checks).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        host, port, outlet_port = options["host"], options["port"], options["outlet_port"]
+        username, password = demo_admin_ensure()
+        base_urls = [f"http://{host}:{outlet_port + i}" for i in range(len(OUTLETS))]
+        demo_sources_register(base_urls=base_urls)
+        env = {**os.environ, "FETCH_ALLOW_PRIVATE": "true", "PYTHONUNBUFFERED": "1"}
+        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        commands = {
+            "outlets": [*manage, "serve_outlets", "--host", host, "--port", str(outlet_port)],
+            "web": [
+                sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host,
+                "--port", str(port), "--workers", "1", "--blocking-threads", "4",
+                "gazette.wsgi:application",
+            ],
+            "worker": [*manage, "db_worker", "--no-reload", "--interval", "0.5"],
+            "scheduler": [*manage, "run_scheduler", "--interval", "2"],
+        }  # fmt: skip
+        if settings.TASKS_BACKEND != "database":
+            raise CommandError("the demo runs the database task backend: unset TASKS_BACKEND")
+        processes: dict[str, subprocess.Popen[bytes]] = {}
+        stopping = False
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            for name, command in commands.items():
+                processes[name] = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)  # noqa: S603
+            url = f"http://{host}:{port}/"
+            self._wait_for(url, processes, lambda: stopping)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"\nGazette is running at {url}\n"
+                    f"Admin: {url}admin/  login: {username} / {password}\n"
+                    f"Outlets: {', '.join(base_urls)}\nPress Ctrl-C to stop everything.\n"
+                )
+            )
+            self._watch(processes, lambda: stopping, options["exit_when_ingested"])
+        finally:
+            self._stop_all(processes)
+
+    def _wait_for(
+        self, url: str, processes: dict[str, subprocess.Popen[bytes]], stopping: Any
+    ) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not stopping():
+            self._check_alive(processes)
+            try:
+                with urllib.request.urlopen(url + "healthz", timeout=2):  # noqa: S310
+                    return
+            except OSError:
+                time.sleep(0.3)
+        if not stopping():
+            raise CommandError(f"the web server did not answer at {url} within 60 s")
+
+    def _watch(
+        self, processes: dict[str, subprocess.Popen[bytes]], stopping: Any, exit_when_done: bool
+    ) -> None:
+        expected = sum(len(outlet.articles) for outlet in OUTLETS)
+        last = (-1, -1)
+        while not stopping():
+            self._check_alive(processes)
+            published = Article.objects.filter(state=ArticleState.PUBLISHED).count()
+            waiting = Article.objects.filter(state=ArticleState.AWAITING_TRANSLATION).count()
+            if (published, waiting) != last:
+                last = (published, waiting)
+                self.stdout.write(
+                    f"ingested {published + waiting}/{expected}: {published} published, "
+                    f"{waiting} awaiting translation"
+                )
+            if exit_when_done and published + waiting >= expected:
+                return
+            time.sleep(1)
+
+    def _check_alive(self, processes: dict[str, subprocess.Popen[bytes]]) -> None:
+        for name, process in processes.items():
+            if process.poll() is not None:
+                raise CommandError(
+                    f"the {name} process exited with code {process.returncode}; "
+                    "see its output above, fix it and run make demo again"
+                )
+
+    def _stop_all(self, processes: dict[str, subprocess.Popen[bytes]]) -> None:
+        for process in processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for name, process in processes.items():
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.stderr.write(f"{name} did not stop in 10 s; killing it")
+                process.kill()
+        self.stdout.write("demo stopped")

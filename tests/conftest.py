@@ -1,0 +1,140 @@
+"""Shared fixtures: the fictional outlets on loopback, a file database workers can share.
+
+PostgreSQL and Redis runs: `make test-postgres` / `make test-redis` point DATABASE_URL,
+TASKS_BACKEND and REDIS_URL at the real servers. When they are unreachable the run is skipped
+with the reason, except under CI=true, where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 2):
+            return True
+    except OSError:
+        return False
+
+
+def _require(what: str, url: str, default_port: int) -> None:
+    if _reachable(url, default_port):
+        return
+    if IN_CI:
+        pytest.exit(f"{what} at {url} is unreachable, and CI=true requires it", returncode=1)
+    pytest.exit(
+        f"skipped: {what} at {url} is unreachable (start it, or set CI=true to make this fail)",
+        returncode=0,
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    database_url = os.environ.get("DATABASE_URL", "")
+    if database_url.startswith(("postgres://", "postgresql://")):
+        _require("PostgreSQL", database_url, 5432)
+    if os.environ.get("TASKS_BACKEND") == "rq":
+        _require("Redis", os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), 6379)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rq = os.environ.get("TASKS_BACKEND") == "rq"
+    for item in items:
+        if "redis" in item.keywords and not rq:
+            item.add_marker(pytest.mark.skip(reason="runs on RQ over Redis in `make test-redis`"))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Keep the SQLite test database in a file, so worker processes can open it too."""
+    from django.db import connections
+
+    db = connections["default"].settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        db.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture(autouse=True)
+def _fetch_loopback(settings: Any) -> Iterator[None]:
+    """The fictional outlets live on loopback, which production settings refuse."""
+    from gazette.lib.fetch import robots_cache
+
+    settings.FETCH_ALLOW_PRIVATE = True
+    robots_cache.clear()
+    yield
+    robots_cache.clear()
+
+
+@pytest.fixture(scope="session")
+def outlets() -> Iterator[list[Any]]:
+    from gazette.demo.outlets import start_outlets
+
+    servers = start_outlets()
+    yield servers
+    for server in servers:
+        server.stop()
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """Environment for a worker process that talks to this test run's database."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    env = {**os.environ, "FETCH_ALLOW_PRIVATE": "true", "PYTHONUNBUFFERED": "1"}
+    if db["ENGINE"].endswith("sqlite3"):
+        env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
+    else:
+        host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
+        user = db.get("USER") or "postgres"
+        env["DATABASE_URL"] = f"postgres://{user}@{host}:{port}/{db['NAME']}"
+    env.update(extra)
+    return env
+
+
+def start_manage(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> str:
+    """Stop a process and return what it printed (for a failing test's message)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    out = process.stdout.read() if process.stdout else b""
+    return out.decode("utf-8", "replace")[-4000:]
+
+
+def wait_until(condition: Callable[[], bool], *, timeout: float, interval: float = 0.3) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return condition()
