@@ -72,11 +72,17 @@ def django_db_modify_db_settings(
 
 
 @pytest.fixture(autouse=True)
-def _fetch_loopback(settings: Any) -> Iterator[None]:
-    """The fictional outlets live on loopback, which production settings refuse."""
+def _test_settings(settings: Any) -> Iterator[None]:
+    """Production settings, except: outlets live on loopback, the test client speaks plain
+    HTTP, and static files are not collected (no manifest)."""
     from gazette.lib.fetch import robots_cache
 
     settings.FETCH_ALLOW_PRIVATE = True
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     robots_cache.clear()
     yield
     robots_cache.clear()

@@ -1,0 +1,87 @@
+"""End to end: outlets on loopback → scheduler → a real db_worker process → published pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from gazette.articles.models import Article
+from gazette.demo.outlets import OUTLETS
+from gazette.demo.services import demo_sources_register
+from gazette.ingest.models import Entry
+from gazette.ingest.scheduler import scheduler_tick
+from gazette.states import ArticleState, EntryState
+from tests.conftest import start_manage, stop_process, subprocess_env, wait_until
+
+CLUTTER = ("Accept all", "Alle akzeptieren", "Leave a reply", "Advertisement", "Newsletter")
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        django_settings.TASKS_BACKEND != "database",
+        reason="this test drives the db_worker; the RQ run has its own test",
+    ),
+]
+
+
+def test_it_publishes_the_outlets_through_a_real_worker(outlets):
+    sources = demo_sources_register(base_urls=[server.base_url for server in outlets])
+    expected = sum(len(outlet.articles) for outlet in OUTLETS)
+
+    assert scheduler_tick().sources == len(sources)
+    assert scheduler_tick().sources == 0, "a claimed source is not claimed again"
+
+    worker = start_manage(
+        "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2",
+        env=subprocess_env(),
+    )  # fmt: skip
+    try:
+        done = wait_until(
+            lambda: Entry.objects.exclude(state=EntryState.DISCOVERED)
+            .exclude(state=EntryState.FETCHED)
+            .count()
+            >= expected,
+            timeout=180,
+        )
+    finally:
+        output = stop_process(worker)
+    assert done, f"worker did not finish: {Entry.objects.values_list('state', 'last_error')}\n{output}"
+    assert not Entry.objects.exclude(state=EntryState.EXTRACTED).exists(), list(
+        Entry.objects.exclude(state=EntryState.EXTRACTED).values_list("url", "last_error")
+    )
+
+    client = Client()
+    home = client.get("/").content.decode()
+    for outlet, source in zip(OUTLETS, sources, strict=True):
+        articles = Article.objects.filter(source=source)
+        assert articles.count() == len(outlet.articles)
+        if outlet.language == "de":
+            assert set(articles.values_list("state", flat=True)) == {
+                ArticleState.AWAITING_TRANSLATION
+            }
+            for article in articles:
+                assert article.title not in home
+            continue
+        for article in articles:
+            assert article.state == ArticleState.PUBLISHED
+            assert article.title in home
+            page = client.get(article.get_absolute_url())
+            assert page.status_code == 200
+            html = page.content.decode()
+            assert f'<a href="{article.original_url}"' in html, "source linked to the original"
+            stamp = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', html)
+            assert stamp, "a machine-readable date"
+            assert datetime.fromisoformat(stamp.group(1)) == article.published_at
+            assert stamp.group(2).strip(), "a date a reader sees"
+            for marker in CLUTTER:
+                assert marker not in article.body_html, (article.title, marker)
+
+    undated = [a for o in OUTLETS for a in o.articles if a.published is None]
+    for outlet_article in undated:
+        article = Article.objects.get(original_url__endswith=outlet_article.path)
+        assert article.published_at_estimated
+        assert "first seen" in client.get(article.get_absolute_url()).content.decode()
