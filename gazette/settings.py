@@ -46,7 +46,7 @@ def envlist(name: str, default: str) -> list[str]:
 
 # --- Core -----------------------------------------------------------------
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = envstr("SECRET_KEY", "dev-only-insecure-key-set-SECRET_KEY-in-production")  # noqa: S105
+SECRET_KEY = envstr("SECRET_KEY", "dev-only-insecure-key-set-SECRET_KEY-in-production")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = envstr("SITE_NAME", "Gazette")
@@ -157,9 +157,7 @@ if TASKS_BACKEND == "rq":
     RQ_QUEUES = {name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"} for name in TASK_QUEUES}
 
 # --- Ingestion -----------------------------------------------------------------
-FETCH_USER_AGENT = envstr(
-    "FETCH_USER_AGENT", f"GazetteBot/0.1 (+{SITE_CONTACT_URL}; {SITE_NAME})"
-)
+FETCH_USER_AGENT = envstr("FETCH_USER_AGENT", f"GazetteBot/0.1 (+{SITE_CONTACT_URL}; {SITE_NAME})")
 FETCH_TIMEOUT = float(envstr("FETCH_TIMEOUT", "10"))
 FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)

@@ -23,6 +23,8 @@ def test_it_lists_every_variable_in_env_example():
 
 
 def test_it_documents_every_variable():
-    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", (ROOT / "docs/configuration.md").read_text(), re.M))
+    documented = set(
+        re.findall(r"^\| `([A-Z_]+)` \|", (ROOT / "docs/configuration.md").read_text(), re.M)
+    )
     assert variables_read_by_code() - documented == set()
     assert len(variables_read_by_code()) > 20

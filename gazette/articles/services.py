@@ -12,10 +12,10 @@ from gazette.ingest.models import Entry
 from gazette.states import ArticleState
 
 
-def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+def _unique_slug(title: str) -> str:
     base = slugify(title)[:80].strip("-") or "article"
     slug, counter = base, 2
-    while Article.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while Article.objects.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
 
@@ -47,9 +47,7 @@ def article_store_extraction(*, entry: Entry, extracted: ExtractedArticle) -> Ar
     article.original_url = entry.url
     if article.state in (ArticleState.DRAFT, ArticleState.AWAITING_TRANSLATION):
         article.state = (
-            ArticleState.AWAITING_TRANSLATION
-            if language != site_language()
-            else ArticleState.DRAFT
+            ArticleState.AWAITING_TRANSLATION if language != site_language() else ArticleState.DRAFT
         )
     article.save()
     if article.state == ArticleState.DRAFT and source.auto_publish:

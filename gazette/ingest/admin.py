@@ -10,7 +10,7 @@ class DocumentInline(admin.TabularInline[Document, Entry]):
     model = Document
     extra = 0
     fields = ["url", "status_code", "encoding", "content_hash", "fetched_at"]
-    readonly_fields = fields
+    readonly_fields = ["url", "status_code", "encoding", "content_hash", "fetched_at"]
     show_change_link = True
     can_delete = False
 
@@ -38,4 +38,12 @@ class DocumentAdmin(admin.ModelAdmin[Document]):
     list_filter = ["status_code"]
     search_fields = ["url", "content_hash"]
     exclude = ["body"]
-    readonly_fields = ["entry", "url", "status_code", "headers", "encoding", "content_hash", "fetched_at"]
+    readonly_fields = [
+        "entry",
+        "url",
+        "status_code",
+        "headers",
+        "encoding",
+        "content_hash",
+        "fetched_at",
+    ]

@@ -129,7 +129,7 @@ def _clean_body(body_html: str, title: str, base_url: str) -> str:
 
 
 def extract_article(html: str, *, url: str, hints: FeedHints | None = None) -> ExtractedArticle:
-    """Extract the article in `html` (fetched from `url`); raise ExtractionError if there is none."""
+    """Extract the article in `html` fetched from `url`; raise ExtractionError if none."""
     hints = hints or FeedHints()
     if not html.strip():
         raise ExtractionError("the page is empty")

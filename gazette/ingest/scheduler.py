@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from gazette.ingest.services import entries_enqueue_fetch, entries_claim_retries
+from gazette.ingest.services import entries_claim_retries, entries_enqueue_fetch
 from gazette.sources.services import sources_claim_due
 
 

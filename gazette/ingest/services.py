@@ -106,9 +106,7 @@ def source_poll(*, source_id: int) -> list[Entry]:
         return []
     with transaction.atomic():
         entries = entries_record_listing(source=source, items=items)
-        source_record_success(
-            source=source, etag=result.etag, last_modified=result.last_modified
-        )
+        source_record_success(source=source, etag=result.etag, last_modified=result.last_modified)
     logger.info("polled %s: %d items, %d new", source, len(items), len(entries))
     return entries
 

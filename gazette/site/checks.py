@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
-DEFAULT_SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
+DEFAULT_SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"  # noqa: S105
 
 
 @register(Tags.security, deploy=True)
@@ -50,7 +50,10 @@ def check_fetch_settings(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
         )
     if settings.TASKS_BACKEND == "rq" and not settings.REDIS_URL:
         messages.append(
-            Error("TASKS_BACKEND=rq needs REDIS_URL.", hint="e.g. redis://127.0.0.1:6379/0",
-                  id="gazette.E004")
+            Error(
+                "TASKS_BACKEND=rq needs REDIS_URL.",
+                hint="e.g. redis://127.0.0.1:6379/0",
+                id="gazette.E004",
+            )
         )
     return messages

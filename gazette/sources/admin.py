@@ -61,6 +61,7 @@ class SourceAdmin(admin.ModelAdmin[Source]):
         for source in queryset:
             source_poll_now(source=source)
         self.message_user(
-            request, f"{queryset.count()} source(s) will be polled at the next scheduler tick.",
+            request,
+            f"{queryset.count()} source(s) will be polled at the next scheduler tick.",
             messages.SUCCESS,
         )

@@ -112,4 +112,3 @@ def source_record_failure(*, source: Source, reason: str, now: datetime | None =
 def source_poll_now(*, source: Source) -> None:
     """Make the source due at once (editor's "poll now")."""
     Source.objects.filter(pk=source.pk).update(next_poll_at=timezone.now(), claimed_at=None)
-

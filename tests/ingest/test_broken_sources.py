@@ -55,6 +55,7 @@ def test_it_marks_only_the_broken_sources_as_failing(settings):
         assert broken.health == SourceHealth.FAILING, path
         assert reason in broken.last_error, (path, broken.last_error)
         assert broken.consecutive_failures == 1
+        assert broken.last_polled_at is not None
         assert broken.next_poll_at > broken.last_polled_at, "retried later, with backoff"
 
     good = Source.objects.get(pk=sources["/good.xml"].pk)
@@ -74,6 +75,7 @@ def test_it_backs_off_longer_after_each_failure(settings):
         for _ in range(3):
             source_poll(source_id=source.pk)
             source.refresh_from_db()
+            assert source.last_polled_at is not None
             delays.append((source.next_poll_at - source.last_polled_at).total_seconds())
     assert delays == [60, 120, 240]
     assert source.consecutive_failures == 3

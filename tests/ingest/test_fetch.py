@@ -51,7 +51,9 @@ def test_it_rechecks_every_redirect_hop(monkeypatch):
         real_check(url, allow_private=allow_private or url.startswith(server.base_url))
 
     routes = {"/hop": Route(status=302, headers={"Location": "http://127.0.0.1:9/secret"})}
-    monkeypatch.setattr(fetch_module, "check_address_allowed", check_treating_first_server_as_public)
+    monkeypatch.setattr(
+        fetch_module, "check_address_allowed", check_treating_first_server_as_public
+    )
     policy = FetchPolicy(user_agent="t", timeout=2, allow_private=False, obey_robots=False)
     with fault_server(routes) as server, Fetcher(policy) as fetcher:
         with pytest.raises(FetchRefused, match="non-public address 127.0.0.1"):

@@ -41,15 +41,19 @@ def test_it_publishes_the_outlets_through_a_real_worker(outlets):
     )  # fmt: skip
     try:
         done = wait_until(
-            lambda: Entry.objects.exclude(state=EntryState.DISCOVERED)
-            .exclude(state=EntryState.FETCHED)
-            .count()
-            >= expected,
+            lambda: (
+                Entry.objects.exclude(state=EntryState.DISCOVERED)
+                .exclude(state=EntryState.FETCHED)
+                .count()
+                >= expected
+            ),
             timeout=180,
         )
     finally:
         output = stop_process(worker)
-    assert done, f"worker did not finish: {Entry.objects.values_list('state', 'last_error')}\n{output}"
+    assert done, (
+        f"worker did not finish: {Entry.objects.values_list('state', 'last_error')}\n{output}"
+    )
     assert not Entry.objects.exclude(state=EntryState.EXTRACTED).exists(), list(
         Entry.objects.exclude(state=EntryState.EXTRACTED).values_list("url", "last_error")
     )

@@ -42,6 +42,6 @@ def test_it_publishes_an_outlet_through_rq_workers(outlets):
     finally:
         output = stop_process(worker)
     assert done, output
-    assert set(
-        Article.objects.filter(source=sources[english]).values_list("state", flat=True)
-    ) == {ArticleState.PUBLISHED}
+    assert set(Article.objects.filter(source=sources[english]).values_list("state", flat=True)) == {
+        ArticleState.PUBLISHED
+    }

@@ -64,7 +64,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         try:
             for name, command in commands.items():
-                processes[name] = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)  # noqa: S603
+                processes[name] = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
             url = f"http://{host}:{port}/"
             self._wait_for(url, processes, lambda: stopping)
             self.stdout.write(
