@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import (
@@ -56,6 +57,16 @@ def readyz(request: HttpRequest) -> JsonResponse:
         checks["database"] = "ok"
     except Exception as exc:
         checks["database"] = f"error: {exc}"
+    if settings.TASKS_BACKEND == "rq":
+        try:
+            import django_rq
+
+            django_rq.get_connection("default").ping()
+            checks["queue"] = "ok"
+        except Exception as exc:
+            checks["queue"] = f"error: {exc}"
+    else:
+        checks["queue"] = checks["database"]  # the task queue is a database table
     ready = all(value == "ok" for value in checks.values())
     return JsonResponse({"ready": ready, "checks": checks}, status=200 if ready else 503)
 
