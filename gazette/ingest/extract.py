@@ -109,8 +109,24 @@ def _first(*values: str | None) -> str:
     return next((v.strip() for v in values if v and v.strip()), "")
 
 
-def _clean_body(body_html: str, title: str, base_url: str) -> str:
+def _ordered_list_keys(tree: lxml.html.HtmlElement) -> set[str]:
+    """First-item texts of the page's ordered lists (trafilatura outputs every list as <ul>)."""
+    keys = set()
+    for ordered in tree.xpath("//ol"):
+        items = ordered.xpath("./li")
+        if items:
+            keys.add(" ".join(items[0].text_content().split()))
+    return keys
+
+
+def _clean_body(
+    body_html: str, title: str, base_url: str, ordered_keys: set[str] | None = None
+) -> str:
     fragment = lxml.html.fragment_fromstring(body_html, create_parent="div")
+    for listing in fragment.xpath(".//ul"):
+        items = listing.xpath("./li")
+        if items and " ".join(items[0].text_content().split()) in (ordered_keys or set()):
+            listing.tag = "ol"
     for body in fragment.xpath("//body"):
         body.drop_tag()
     for html_el in fragment.xpath("//html"):
@@ -201,7 +217,7 @@ def extract_article(html: str, *, url: str, hints: FeedHints | None = None) -> E
 
     return ExtractedArticle(
         title=re.sub(r"\s+", " ", title),
-        body_html=_clean_body(body, title, url),
+        body_html=_clean_body(body, title, url, _ordered_list_keys(tree)),
         standfirst=standfirst,
         author=re.sub(r"^(by|von)\s+", "", author, flags=re.I),
         published_at=published,

@@ -8,12 +8,14 @@ from datetime import datetime
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
+from django.utils.html import escape
 
 from gazette.articles.models import Article
 from gazette.demo.outlets import OUTLETS
 from gazette.demo.services import demo_sources_register
 from gazette.ingest.models import Entry
 from gazette.ingest.scheduler import scheduler_tick
+from gazette.site.views import PAGE_SIZE
 from gazette.states import ArticleState, EntryState
 from tests.conftest import start_manage, stop_process, subprocess_env, wait_until
 
@@ -60,6 +62,9 @@ def test_it_publishes_the_outlets_through_a_real_worker(outlets):
 
     client = Client()
     home = client.get("/").content.decode()
+    newest = Article.objects.published().order_by("-published_at")[:PAGE_SIZE]
+    for article in newest:
+        assert escape(article.title) in home
     for outlet, source in zip(OUTLETS, sources, strict=True):
         articles = Article.objects.filter(source=source)
         assert articles.count() == len(outlet.articles)
@@ -68,14 +73,15 @@ def test_it_publishes_the_outlets_through_a_real_worker(outlets):
                 ArticleState.AWAITING_TRANSLATION
             }
             for article in articles:
-                assert article.title not in home
+                assert escape(article.title) not in home
+                assert client.get(article.get_absolute_url()).status_code == 404
             continue
         for article in articles:
             assert article.state == ArticleState.PUBLISHED
-            assert article.title in home
             page = client.get(article.get_absolute_url())
             assert page.status_code == 200
             html = page.content.decode()
+            assert f"<h1>{escape(article.title)}</h1>" in html
             assert f'<a href="{article.original_url}"' in html, "source linked to the original"
             stamp = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', html)
             assert stamp, "a machine-readable date"
