@@ -203,5 +203,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One line per outgoing request or finished task drowns the signal at INFO.
+        "httpx": {"level": "WARNING"},
+        "django_tasks": {"level": envstr("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }
