@@ -35,4 +35,5 @@ class ArticleState(models.TextChoices):
     AWAITING_TRANSLATION = "awaiting_translation", "Awaiting translation"
     IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
+    DUPLICATE = "duplicate", "Duplicate of another article"
     WITHDRAWN = "withdrawn", "Withdrawn"

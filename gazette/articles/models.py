@@ -34,6 +34,20 @@ class Article(models.Model):
     language = models.CharField(max_length=12)
     original_url = models.URLField(max_length=2000)
 
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        help_text="The original this article repeats (syndicated copy); duplicates are not "
+        "published.",
+    )
+    text_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    minhash = models.BinaryField(
+        blank=True, default=b"", help_text="MinHash signature of the text's word shingles."
+    )
+
     state = models.CharField(
         max_length=24, choices=ArticleState.choices, default=ArticleState.DRAFT, db_index=True
     )
@@ -60,3 +74,21 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == ArticleState.PUBLISHED
+
+
+class ArticleRevision(models.Model):
+    """What an article said before the source changed it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=500)
+    standfirst = models.TextField(blank=True)
+    body_html = models.TextField()
+    source_modified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"{self.title} (until {self.created_at:%Y-%m-%d %H:%M})"
