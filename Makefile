@@ -9,7 +9,8 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 # Settings for `check --deploy`: what a production deployment sets.
 PROD_ENV := DEBUG=false HTTPS=true SECRET_KEY=ci-deploy-check-Zq8vN3xR7tLw2KpY9mB4cH6jD1fG5sA0eU ALLOWED_HOSTS=news.example.org
 
-.PHONY: help venv demo test lint typecheck check test-sqlite test-postgres test-redis lock clean
+.PHONY: help venv demo test lint typecheck check test-sqlite test-postgres test-redis lock clean \
+	browser-deps bench-web bench-ingest bench-stories bench-extract bench-search bench-beacons
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -27,7 +28,7 @@ demo: venv ## run the demo on http://127.0.0.1:8000 (outlets, web, worker, sched
 	DEBUG=false HTTPS=false $(MANAGE) migrate --noinput
 	DEBUG=false HTTPS=false $(MANAGE) rundemo
 
-test: venv lint typecheck check test-sqlite test-postgres test-redis ## everything CI runs
+test: venv browser-deps lint typecheck check test-sqlite test-postgres test-redis ## everything CI runs
 	@echo "make test: all steps passed"
 
 lint: venv ## ruff lint and format check
@@ -41,6 +42,39 @@ check: venv ## Django system checks, migrations up to date, deploy checks
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(PROD_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+# Debian's Chromium (as root, only when missing) and axe-core from package-lock.json; without
+# them the browser tests skip with the reason, except under CI=true, where they fail.
+browser-deps: ## Chromium and axe-core for the browser tests, installed where possible
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund; \
+	fi
+
+bench-web: venv ## benchmark the article page: granian uncached and cached vs nginx static
+	@if { ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; } || ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx-light wrk; \
+	  fi; \
+	fi
+	$(BIN)/python bench/web.py
+
+bench-ingest: venv ## 1,000 articles from a loopback outlet through the pipeline vs extraction alone
+	$(BIN)/python bench/ingest.py --articles 1000
+
+bench-stories: venv ## story clustering and similarity on ../shared data, beside the TF-IDF baseline
+	$(BIN)/python bench/stories.py
+
+bench-search: venv ## search over 100,000 seeded articles on SQLite: p50/p95 of a query mix
+	$(BIN)/python bench/search.py
+
+bench-beacons: venv ## view beacons per second and server CPU per beacon under granian, vs /healthz
+	$(BIN)/python bench/beacons.py
+
+bench-extract: venv ## extraction on ../shared data sets: Gazette vs trafilatura (F1, fields, speed)
+	$(BIN)/python bench/extract.py
 
 test-sqlite: venv ## the suite on SQLite
 	$(BIN)/pytest -q

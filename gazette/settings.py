@@ -52,6 +52,8 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = envstr("SITE_NAME", "Gazette")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_CONTACT_URL = envstr("SITE_CONTACT_URL", SITE_URL + "/about/")
+# Seconds a public page stays in the in-process page cache (0 turns it off); see site.pagecache.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 60)
 
 # --- HTTPS and security headers (on unless HTTPS=false, e.g. the local demo) ---
 HTTPS = envbool("HTTPS", not DEBUG)
@@ -77,13 +79,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "gazette.sources",
     "gazette.ingest",
     "gazette.articles",
+    "gazette.translation",
     "gazette.site",
     "gazette.demo",
+    "gazette.discovery",
 ]
 
 MIDDLEWARE = [
@@ -163,11 +168,46 @@ FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)
 FETCH_ALLOW_PRIVATE = envbool("FETCH_ALLOW_PRIVATE", False)
 FETCH_OBEY_ROBOTS = envbool("FETCH_OBEY_ROBOTS", True)
+FETCH_HOST_DELAY = float(envstr("FETCH_HOST_DELAY", "1.0"))
+FETCH_HOST_CONCURRENCY = envint("FETCH_HOST_CONCURRENCY", 2)
 POLL_INTERVAL_DEFAULT = envint("POLL_INTERVAL_DEFAULT", 900)
 RETRY_BASE_SECONDS = envint("RETRY_BASE_SECONDS", 60)
 RETRY_MAX_SECONDS = envint("RETRY_MAX_SECONDS", 6 * 3600)
 MAX_ATTEMPTS = envint("MAX_ATTEMPTS", 6)
 SCHEDULER_INTERVAL = float(envstr("SCHEDULER_INTERVAL", "5"))
+SITEMAP_MAX_CHILDREN = envint("SITEMAP_MAX_CHILDREN", 10)
+FETCH_BATCH_SIZE = envint("FETCH_BATCH_SIZE", 10)
+LISTING_MAX_ITEMS = envint("LISTING_MAX_ITEMS", 500)
+
+# --- Translation (docs/configuration.md, section Translation) ----------------------------
+# Engines per language pair, tried in order: "de-en=ctranslate2,libretranslate;*-en=deepl".
+TRANSLATION_ENGINES = envstr("TRANSLATION_ENGINES", "none")
+TRANSLATION_MODEL_DIR = Path(envstr("TRANSLATION_MODEL_DIR", str(DATA_DIR / "models")))
+TRANSLATION_LANGUAGES = envlist("TRANSLATION_LANGUAGES", "en,de,fr,it,es,nl,pl,cs,uk")
+TRANSLATION_DAILY_BUDGET = envint("TRANSLATION_DAILY_BUDGET", 500_000)
+TRANSLATION_TIMEOUT = float(envstr("TRANSLATION_TIMEOUT", "30"))
+TRANSLATION_RETRIES = envint("TRANSLATION_RETRIES", 3)
+TRANSLATION_RETRY_SECONDS = float(envstr("TRANSLATION_RETRY_SECONDS", "2"))
+TRANSLATION_THREADS = envint("TRANSLATION_THREADS", 2)
+LIBRETRANSLATE_URL = envstr("LIBRETRANSLATE_URL", "")
+LIBRETRANSLATE_API_KEY = envstr("LIBRETRANSLATE_API_KEY", "")
+DEEPL_API_KEY = envstr("DEEPL_API_KEY", "")
+DEEPL_API_URL = envstr("DEEPL_API_URL", "")
+OPENAI_TRANSLATION_URL = envstr("OPENAI_TRANSLATION_URL", "")
+OPENAI_TRANSLATION_API_KEY = envstr("OPENAI_TRANSLATION_API_KEY", "")
+OPENAI_TRANSLATION_MODEL = envstr("OPENAI_TRANSLATION_MODEL", "")
+
+# --- Discovery: stories, related, popular, search ----------------------------------
+DISCOVERY_EMBEDDINGS = envstr("DISCOVERY_EMBEDDINGS", "lexical")  # lexical | local | openai
+DISCOVERY_EMBEDDINGS_URL = envstr("DISCOVERY_EMBEDDINGS_URL", "")
+DISCOVERY_EMBEDDINGS_MODEL = envstr("DISCOVERY_EMBEDDINGS_MODEL", "text-embedding-3-small")
+DISCOVERY_EMBEDDINGS_API_KEY = envstr("DISCOVERY_EMBEDDINGS_API_KEY", "")
+DISCOVERY_STORY_WINDOW_HOURS = envint("DISCOVERY_STORY_WINDOW_HOURS", 72)
+DISCOVERY_STORY_THRESHOLD = float(envstr("DISCOVERY_STORY_THRESHOLD", "0.45"))
+DISCOVERY_STORY_MERGE_THRESHOLD = float(envstr("DISCOVERY_STORY_MERGE_THRESHOLD", "0.55"))
+DISCOVERY_RELATED_WINDOW_DAYS = envint("DISCOVERY_RELATED_WINDOW_DAYS", 30)
+DISCOVERY_RELATED_MIN_SIMILARITY = float(envstr("DISCOVERY_RELATED_MIN_SIMILARITY", "0.40"))
+DISCOVERY_VIEW_WINDOW_MINUTES = envint("DISCOVERY_VIEW_WINDOW_MINUTES", 30)
 
 # --- Language and time -------------------------------------------------------------
 LANGUAGE_CODE = envstr("SITE_LANGUAGE", "en")

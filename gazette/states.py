@@ -37,3 +37,18 @@ class ArticleState(models.TextChoices):
     PUBLISHED = "published", "Published"
     DUPLICATE = "duplicate", "Duplicate of another article"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class TranslationState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    WAITING_FOR_BUDGET = "waiting_for_budget", "Waiting: daily budget reached"
+    WAITING_FOR_HUMAN = "waiting_for_human", "Waiting for a human translation (no engine)"
+    FAILED = "failed", "Failed (will retry)"
+    IN_REVIEW = "in_review", "Machine translation in review"
+    TRANSLATED = "translated", "Translated"
+    REVIEWED = "reviewed", "Translated and reviewed"
+
+
+class TranslationOrigin(models.TextChoices):
+    MACHINE = "machine", "Machine"
+    EDITOR = "editor", "Editor"

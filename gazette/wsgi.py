@@ -3,4 +3,9 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gazette.settings")
-application = get_wsgi_application()
+
+from django.conf import settings
+
+from gazette.site.pagecache import PageCache
+
+application = PageCache(get_wsgi_application(), seconds=settings.PAGE_CACHE_SECONDS)

@@ -80,6 +80,7 @@ def _test_settings(settings: Any) -> Iterator[None]:
     from gazette.lib.fetch import robots_cache
 
     settings.FETCH_ALLOW_PRIVATE = True
+    settings.FETCH_HOST_DELAY = 0
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
@@ -105,7 +106,12 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     from django.db import connection
 
     db = connection.settings_dict
-    env = {**os.environ, "FETCH_ALLOW_PRIVATE": "true", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "FETCH_ALLOW_PRIVATE": "true",
+        "FETCH_HOST_DELAY": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
     if db["ENGINE"].endswith("sqlite3"):
         env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
     else:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from itertools import count
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from gazette.articles.models import Article
 from gazette.ingest.models import Entry
@@ -58,4 +59,5 @@ def make_article(
         else None,
     }
     values.update(fields)
+    values.setdefault("author_slug", slugify(str(values["author"])))
     return Article.objects.create(**values)

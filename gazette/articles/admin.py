@@ -2,19 +2,48 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from gazette.articles.models import Article
+from gazette.articles.models import Article, Section, Tag
 from gazette.articles.services import article_publish, article_withdraw
 from gazette.states import ArticleState
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    list_display = ["title", "source", "language", "state", "published_at", "made_public_at"]
-    list_filter = ["state", "language", "source", "published_at_estimated"]
+    list_display = [
+        "title",
+        "source",
+        "section",
+        "language",
+        "state",
+        "published_at",
+        "made_public_at",
+    ]
+    list_filter = ["state", "section", "language", "source", "published_at_estimated"]
+    autocomplete_fields = ["tags"]
+    prepopulated_fields = {"author_slug": ["author"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "body_html", "section", "tags"]}),
+        (
+            "Byline and dates",
+            {
+                "fields": [
+                    "author",
+                    "author_slug",
+                    "published_at",
+                    "published_at_estimated",
+                    "modified_at",
+                ]
+            },
+        ),
+        ("Lead image", {"fields": ["image_url", "image_alt", "image_caption", "image_credit"]}),
+        ("Origin", {"fields": ["source", "entry", "original_url", "language", "duplicate_of"]}),
+        ("Publication", {"fields": ["state", "made_public_at", "created_at", "updated_at"]}),
+    ]
     search_fields = ["title", "standfirst", "author", "original_url"]
     date_hierarchy = "published_at"
     readonly_fields = ["entry", "made_public_at", "created_at", "updated_at"]
-    list_select_related = ["source"]
+    list_select_related = ["source", "section"]
+    raw_id_fields = ["duplicate_of"]
     actions = ["publish", "withdraw"]
 
     @admin.action(description="Publish")
@@ -33,3 +62,18 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         for article in queryset:
             article_withdraw(article=article)
         self.message_user(request, f"{queryset.count()} article(s) withdrawn.", messages.SUCCESS)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin[Section]):
+    list_display = ["name", "slug", "position", "in_navigation"]
+    list_editable = ["position", "in_navigation"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin[Tag]):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]

@@ -9,6 +9,42 @@ from gazette.sources.models import Source
 from gazette.states import ArticleState
 
 
+class Section(models.Model):
+    """A department of the site (Politics, Economy …); an article belongs to at most one."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(
+        default=100, help_text="Order on the front page and in the navigation (lowest first)."
+    )
+    in_navigation = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("site:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    """A topic, place or person an article is about; an article has any number."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("site:tag", kwargs={"slug": self.slug})
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> ArticleQuerySet:
         return self.filter(state=ArticleState.PUBLISHED, made_public_at__lte=timezone.now())
@@ -26,6 +62,19 @@ class Article(models.Model):
     standfirst = models.TextField(blank=True)
     body_html = models.TextField(help_text="Sanitised HTML.")
     author = models.CharField(max_length=300, blank=True)
+    author_slug = models.SlugField(
+        max_length=200, blank=True, db_index=True, help_text="Address of the author's page."
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    image_url = models.URLField("lead image URL", max_length=2000, blank=True)
+    image_alt = models.CharField(
+        "lead image text alternative", max_length=500, blank=True, help_text="What it shows."
+    )
+    image_caption = models.CharField(max_length=1000, blank=True)
+    image_credit = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(help_text="When the source published the story.")
     published_at_estimated = models.BooleanField(
         default=False, help_text="No date was found: published_at is when Gazette first saw it."
@@ -53,13 +102,18 @@ class Article(models.Model):
     )
     made_public_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at"]
-        indexes = [models.Index(fields=["state", "-published_at"], name="article_state_pub_idx")]
+        indexes = [
+            models.Index(fields=["state", "-published_at"], name="article_state_pub_idx"),
+            models.Index(
+                fields=["section", "state", "-published_at"], name="article_section_pub_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

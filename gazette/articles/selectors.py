@@ -1,15 +1,177 @@
-"""Reads of articles shared by pages, feeds and the API."""
+"""Reads of articles shared by pages, feeds, sitemaps and the API.
+
+Every list here costs a fixed number of queries, however many articles, tags or sections
+there are: related rows come with `select_related`/`prefetch_related`, never per item.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
-from gazette.articles.models import Article
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from gazette.articles.models import Article, Section, Tag
+from gazette.sources.models import Source
+
+FRONT_WINDOW = 200  # how many of the newest stories the front page groups into sections
 
 
 def articles_published() -> QuerySet[Article]:
-    return Article.objects.published().select_related("source").order_by("-published_at")
+    return (
+        Article.objects.published()
+        .select_related("source", "section")
+        .order_by("-published_at", "-pk")
+    )
 
 
 def article_published_by_slug(slug: str) -> Article | None:
-    return articles_published().filter(slug=slug).first()
+    return articles_published().prefetch_related("tags").filter(slug=slug).first()
+
+
+@dataclass
+class FrontPage:
+    lead: Article | None = None
+    latest: list[Article] = field(default_factory=list)
+    sections: list[tuple[Section, list[Article]]] = field(default_factory=list)
+
+
+def front_page(*, latest: int = 8, per_section: int = 4) -> FrontPage:
+    """The lead story, the latest after it, and the newest few of each section (one query)."""
+    recent = list(articles_published()[:FRONT_WINDOW])
+    if not recent:
+        return FrontPage()
+    front = FrontPage(lead=recent[0], latest=recent[1 : latest + 1])
+    grouped: dict[int, tuple[Section, list[Article]]] = {}
+    for article in recent:
+        if article.section is None:
+            continue
+        _section, items = grouped.setdefault(article.section.pk, (article.section, []))
+        if len(items) < per_section:
+            items.append(article)
+    front.sections = sorted(grouped.values(), key=lambda pair: (pair[0].position, pair[0].name))
+    return front
+
+
+def sections_in_navigation() -> list[Section]:
+    return list(Section.objects.filter(in_navigation=True))
+
+
+def section_by_slug(slug: str) -> Section | None:
+    return Section.objects.filter(slug=slug).first()
+
+
+def tag_by_slug(slug: str) -> Tag | None:
+    return Tag.objects.filter(slug=slug).first()
+
+
+def source_by_slug(slug: str) -> Source | None:
+    return Source.objects.filter(slug=slug).first()
+
+
+def sections_with_articles() -> QuerySet[Section]:
+    return Section.objects.filter(articles__in=Article.objects.published()).distinct()
+
+
+def tags_with_articles() -> QuerySet[Tag]:
+    return Tag.objects.filter(articles__in=Article.objects.published()).distinct()
+
+
+def sources_with_articles() -> QuerySet[Source]:
+    return Source.objects.filter(articles__in=Article.objects.published()).distinct()
+
+
+def articles_in_section(section: Section) -> QuerySet[Article]:
+    return articles_published().filter(section=section)
+
+
+def articles_tagged(tag: Tag) -> QuerySet[Article]:
+    return articles_published().filter(tags=tag)
+
+
+def articles_from_source(source: Source) -> QuerySet[Article]:
+    return articles_published().filter(source=source)
+
+
+def articles_by_author(author_slug: str) -> QuerySet[Article]:
+    return articles_published().filter(author_slug=author_slug)
+
+
+def authors_with_articles() -> list[str]:
+    return list(
+        Article.objects.published()
+        .exclude(author_slug="")
+        .values_list("author_slug", flat=True)
+        .distinct()
+        .order_by("author_slug")
+    )
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day))
+
+
+def articles_between(start: date, end: date) -> QuerySet[Article]:
+    """Published on the local calendar days start ≤ day < end (in the site's time zone)."""
+    return articles_published().filter(
+        published_at__gte=_local_midnight(start), published_at__lt=_local_midnight(end)
+    )
+
+
+def archive_months() -> list[datetime]:
+    return list(Article.objects.published().datetimes("published_at", "month", order="DESC"))
+
+
+def archive_days(year: int, month: int) -> list[datetime]:
+    return list(
+        Article.objects.published()
+        .filter(published_at__year=year, published_at__month=month)
+        .datetimes("published_at", "day", order="DESC")
+    )
+
+
+def article_neighbours(article: Article) -> tuple[Article | None, Article | None]:
+    """The previous (older) and next (newer) story in the article's section, or its source."""
+    scope = articles_published().exclude(pk=article.pk).defer("body_html", "minhash")
+    scope = (
+        scope.filter(section=article.section_id)
+        if article.section_id
+        else scope.filter(source=article.source_id)
+    )
+    older = scope.filter(
+        Q(published_at__lt=article.published_at)
+        | Q(published_at=article.published_at, pk__lt=article.pk)
+    ).first()
+    newer = (
+        scope.filter(
+            Q(published_at__gt=article.published_at)
+            | Q(published_at=article.published_at, pk__gt=article.pk)
+        )
+        .order_by("published_at", "pk")
+        .first()
+    )
+    return older, newer
+
+
+def articles_recent_for_news(*, hours: int = 48) -> QuerySet[Article]:
+    """Stories published in the last `hours`, as a Google News sitemap wants them."""
+    return articles_published().filter(published_at__gte=timezone.now() - timedelta(hours=hours))
+
+
+def site_last_changed() -> datetime | None:
+    """When anything the public pages show last changed.
+
+    A write to an article moves `updated_at`; a story whose embargo ends changes the pages
+    without a write, so the newest `made_public_at` that has passed counts too. Two lookups
+    that each read one index entry: a single filtered MAX() would scan the whole table.
+    """
+    updated = Article.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    made_public = (
+        Article.objects.filter(made_public_at__lte=timezone.now())
+        .order_by("-made_public_at")
+        .values_list("made_public_at", flat=True)
+        .first()
+    )
+    values = [value for value in (updated, made_public) if value is not None]
+    return max(values) if values else None

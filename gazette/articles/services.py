@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from gazette.articles.models import Article
+from gazette.articles.models import Article, ArticleRevision
+from gazette.articles.sections import author_slug, section_for_categories, tags_for_names
+from gazette.ingest.dedupe import article_find_original
 from gazette.ingest.extract import ExtractedArticle
 from gazette.ingest.models import Entry
+from gazette.lib.fingerprints import minhash, text_hash
 from gazette.states import ArticleState
+
+IMAGE_FIELDS = {"image_url": 2000, "image_alt": 500, "image_caption": 1000, "image_credit": 300}
 
 
 def _unique_slug(title: str) -> str:
@@ -33,37 +39,117 @@ def article_store_extraction(*, entry: Entry, extracted: ExtractedArticle) -> Ar
     article = Article.objects.filter(entry=entry).first() or Article(
         entry=entry, source=source, slug=_unique_slug(extracted.title)
     )
-    if article.pk and article.body_html and article.body_html != extracted.body_html:
+    new_text_hash = text_hash(extracted.title + "\n" + extracted.text)
+    if article.pk and article.text_hash and article.text_hash != new_text_hash:
+        # The source changed the story: keep what it said before, and say when it changed.
+        ArticleRevision.objects.create(
+            article=article,
+            title=article.title,
+            standfirst=article.standfirst,
+            body_html=article.body_html,
+            source_modified_at=article.modified_at,
+        )
         article.modified_at = extracted.modified_at or timezone.now()
-    else:
+        if article.is_published:  # search and stories follow the new text, on commit
+            from gazette.discovery.services import discovery_article_changed
+
+            discovery_article_changed(article_id=article.pk)
+    elif not article.pk:
         article.modified_at = extracted.modified_at
+    article.text_hash = new_text_hash
+    article.minhash = minhash(extracted.text)
     article.title = extracted.title[:500]
     article.standfirst = extracted.standfirst
     article.body_html = extracted.body_html
     article.author = extracted.author[:300]
+    article.author_slug = author_slug(article.author)
+    # The extractor may or may not find a lead image; older extractions have no such fields.
+    for field, limit in IMAGE_FIELDS.items():
+        value = str(getattr(extracted, field, "") or "")
+        if value or not article.pk:
+            setattr(article, field, value[:limit])
+    categories = list(entry.feed_categories or [])
+    article.section = section_for_categories(categories[:1]) or article.section
     article.published_at = published_at or article.published_at or entry.first_seen_at
     article.published_at_estimated = estimated
     article.language = language
     article.original_url = entry.url
-    if article.state in (ArticleState.DRAFT, ArticleState.AWAITING_TRANSLATION):
+    original = (
+        None
+        if article.pk
+        else article_find_original(
+            text_hash=article.text_hash,
+            minhash=article.minhash,
+            published_at=article.published_at,
+        )
+    )
+    if original is not None:
+        # A syndicated copy: linked to the original for editors, never published twice.
+        article.duplicate_of = original
+        article.state = ArticleState.DUPLICATE
+    elif article.state in (ArticleState.DRAFT, ArticleState.AWAITING_TRANSLATION):
         article.state = (
             ArticleState.AWAITING_TRANSLATION if language != site_language() else ArticleState.DRAFT
         )
     article.save()
+    if len(categories) > 1:
+        article.tags.add(*tags_for_names(categories[1:]))
     if article.state == ArticleState.DRAFT and source.auto_publish:
         article_publish(article=article)
+    if article.language != site_language() and article.state in (
+        ArticleState.AWAITING_TRANSLATION,
+        ArticleState.PUBLISHED,
+    ):
+        # Translation builds on articles, so it is imported here, not at the top.
+        from gazette.translation.services import translation_source_updated
+
+        # Keeps a published translation on show and queues the new text (on commit).
+        translation_source_updated(article=article)
     return article
 
 
 def article_publish(*, article: Article) -> Article:
-    """Make the article public now (or keep the time it first went public)."""
-    if article.state == ArticleState.AWAITING_TRANSLATION:
+    """Make the article public now (or keep the time it first went public).
+
+    An article awaiting translation can be published once a translation of it exists.
+    """
+    from gazette.translation.selectors import translation_exists
+
+    if article.state == ArticleState.AWAITING_TRANSLATION and not translation_exists(article):
         raise ValueError(
             f"{article} is in {article.language} and awaits translation into {site_language()}"
         )
     article.state = ArticleState.PUBLISHED
     article.made_public_at = article.made_public_at or timezone.now()
     article.save(update_fields=["state", "made_public_at", "updated_at"])
+    # Discovery builds on articles (search index, embedding, story), so imported here.
+    from gazette.discovery.tasks import discover_article
+
+    transaction.on_commit(lambda: discover_article.enqueue(article.pk))
+    return article
+
+
+def article_store_detected_language(*, article: Article, language: str) -> Article:
+    """Language detection found the article is in `language` (e.g. the site's): store it."""
+    article.language = language
+    if article.state == ArticleState.AWAITING_TRANSLATION and language == site_language():
+        article.state = ArticleState.DRAFT
+    article.save(update_fields=["language", "state", "updated_at"])
+    if article.state == ArticleState.DRAFT and article.source.auto_publish:
+        article_publish(article=article)
+    return article
+
+
+def article_apply_translation(
+    *, article: Article, fields: dict[str, str], language: str
+) -> Article:
+    """Show a finished translation: its text replaces the article's, then it is published."""
+    for name, value in fields.items():
+        setattr(article, name, value)
+    article.language = language
+    article.save(update_fields=[*fields, "language", "updated_at"])
+    if article.state == ArticleState.AWAITING_TRANSLATION:
+        article_publish(article=article)
     return article
 
 

@@ -1,23 +1,35 @@
 """From a fetched page to a clean article: body as sanitised HTML, and its metadata.
 
-trafilatura finds the body; the metadata comes from every signal on the page (JSON-LD,
-OpenGraph, <meta>, <time>) and from what the feed said, in that order of trust.
+trafilatura finds the body (`extraction/body.py` tidies it); the metadata comes from every
+signal on the page, weighed in `extraction/`: JSON-LD, OpenGraph and other <meta>, microdata,
+<time> and visible bylines and dates, htmldate as a last resort, and what the feed said.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 from urllib.parse import urljoin
 
+import lxml.etree
 import lxml.html
-import trafilatura
-from trafilatura.metadata import extract_metadata
 
-from gazette.lib.html_clean import html_to_text, sanitize_article_html
+from gazette.ingest.extraction.authors import page_authors
+from gazette.ingest.extraction.body import tidy_body, trafilatura_body
+from gazette.ingest.extraction.dates import page_dates, parse_datetime
+from gazette.ingest.extraction.metadata import PageSignals, lead_image, page_language
+from gazette.ingest.extraction.titles import page_title
+from gazette.lib.html_clean import html_to_text
+
+__all__ = [
+    "MIN_BODY_CHARS",
+    "ExtractedArticle",
+    "ExtractionError",
+    "FeedHints",
+    "extract_article",
+    "parse_datetime",
+]
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,14 @@ class ExtractedArticle:
     modified_at: datetime | None
     language: str
     canonical_url: str
+    authors: tuple[str, ...] = ()
+    image_url: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
+    # Which signal gave published_at: "structured", "page text", "feed", "url", "htmldate".
+    date_source: str = ""
+    # The page's first paragraph was the standfirst; it is kept once, in `standfirst`.
+    standfirst_in_body: bool = False
 
     @property
     def text(self) -> str:
@@ -48,180 +68,87 @@ class ExtractedArticle:
 
 
 class ExtractionError(Exception):
-    """The page has no article Gazette can take; `str()` says why."""
+    """The page has no article Gazette can take; `str()` says why.
+
+    `partial` holds what was found anyway (metadata, a too-short body), for reports.
+    """
+
+    def __init__(self, reason: str, *, partial: ExtractedArticle | None = None) -> None:
+        super().__init__(reason)
+        self.partial = partial
 
 
 MIN_BODY_CHARS = 200
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 
 
-def parse_datetime(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    text = value.strip()
+MAX_ELEMENTS = 60_000
+
+
+def _parse(html: str) -> lxml.html.HtmlElement:
+    # lxml refuses str input that declares an encoding, and NUL bytes end its parsing early.
+    text = _XML_DECLARATION.sub("", html.replace("\x00", ""), count=1)
+    if not text.strip():
+        raise ExtractionError("the page is empty")
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _json_ld_articles(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text_content())
-        except (ValueError, TypeError):
-            continue
-        stack: list[Any] = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                stack.extend(item.get("@graph", []))
-                kinds = item.get("@type", [])
-                kinds = kinds if isinstance(kinds, list) else [kinds]
-                if any(str(k).endswith("Article") or k == "Report" for k in kinds):
-                    found.append(item)
-    return found
-
-
-def _ld_author(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return str(value.get("name", ""))
-    if isinstance(value, list):
-        return ", ".join(name for name in (_ld_author(v) for v in value) if name)
-    return ""
-
-
-def _meta(tree: lxml.html.HtmlElement, *names: str) -> str:
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
-            if values and str(values[0]).strip():
-                return str(values[0]).strip()
-    return ""
-
-
-def _first(*values: str | None) -> str:
-    return next((v.strip() for v in values if v and v.strip()), "")
-
-
-def _ordered_list_keys(tree: lxml.html.HtmlElement) -> set[str]:
-    """First-item texts of the page's ordered lists (trafilatura outputs every list as <ul>)."""
-    keys = set()
-    for ordered in tree.xpath("//ol"):
-        items = ordered.xpath("./li")
-        if items:
-            keys.add(" ".join(items[0].text_content().split()))
-    return keys
-
-
-def _clean_body(
-    body_html: str, title: str, base_url: str, ordered_keys: set[str] | None = None
-) -> str:
-    fragment = lxml.html.fragment_fromstring(body_html, create_parent="div")
-    for listing in fragment.xpath(".//ul"):
-        items = listing.xpath("./li")
-        if items and " ".join(items[0].text_content().split()) in (ordered_keys or set()):
-            listing.tag = "ol"
-    for body in fragment.xpath("//body"):
-        body.drop_tag()
-    for html_el in fragment.xpath("//html"):
-        html_el.drop_tag()
-    headings = fragment.xpath(".//h1")
-    for index, heading in enumerate(headings):
-        if index == 0 and heading.text_content().strip() == title.strip():
-            heading.drop_tree()
-        else:
-            heading.tag = "h2"
-    for element in fragment.xpath(".//a[@href] | .//img[@src]"):
-        attr = "href" if element.tag == "a" else "src"
-        element.set(attr, urljoin(base_url, element.get(attr)))
-    inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in fragment)
-    return sanitize_article_html((fragment.text or "") + inner)
+        tree = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"the page is not readable HTML: {exc}") from exc
+    if tree is None or not isinstance(tree.tag, str):
+        raise ExtractionError("the page is not readable HTML")
+    # Parsing is fast; scoring is not: a page this big holds no single article worth minutes.
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_ELEMENTS:
+        raise ExtractionError(
+            f"the page has {elements:,} elements (over {MAX_ELEMENTS:,}); an article page has "
+            "a few thousand, so this is an archive, a listing or a hostile page"
+        )
+    return tree
 
 
 def extract_article(html: str, *, url: str, hints: FeedHints | None = None) -> ExtractedArticle:
     """Extract the article in `html` fetched from `url`; raise ExtractionError if none."""
     hints = hints or FeedHints()
-    if not html.strip():
-        raise ExtractionError("the page is empty")
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ExtractionError(f"the page is not readable HTML: {exc}") from exc
-
-    body = trafilatura.extract(
-        tree,
-        url=url,
-        output_format="html",
-        include_links=True,
-        include_images=True,
-        include_formatting=True,
-        include_comments=False,
-        include_tables=True,
-        favor_precision=True,
+    tree = _parse(html)
+    signals = PageSignals.read(tree)
+    title = page_title(signals, tree, url=url, feed_title=hints.title)
+    authors = page_authors(signals, tree, url=url, feed_author=hints.author)
+    dates = page_dates(
+        signals, tree, url=url, feed_published=hints.published_at, feed_updated=hints.updated_at
     )
-    if not body or len(html_to_text(body)) < MIN_BODY_CHARS:
+    image = lead_image(signals, tree, url)
+    standfirst = signals.first_meta(
+        "og:description", "description", "twitter:description"
+    ) or html_to_text(hints.summary)
+    canonical = next(iter(tree.xpath('//link[@rel="canonical"]/@href')), "")
+    raw_body = trafilatura_body(tree, url)
+    body_html, shown_standfirst = (
+        tidy_body(raw_body, title=title, base_url=url, page=tree, standfirst=standfirst)
+        if raw_body
+        else ("", "")
+    )
+    article = ExtractedArticle(
+        title=" ".join(title.split()),
+        body_html=body_html,
+        standfirst=shown_standfirst or standfirst,
+        author=", ".join(authors),
+        published_at=dates.published,
+        modified_at=dates.modified,
+        language=page_language(signals, tree),
+        canonical_url=urljoin(url, str(canonical).strip()) if str(canonical).strip() else url,
+        authors=authors,
+        image_url=image.url,
+        image_caption=image.caption,
+        image_credit=image.credit,
+        date_source=dates.source,
+        standfirst_in_body=bool(shown_standfirst),
+    )
+    if len(article.text) < MIN_BODY_CHARS:
         raise ExtractionError(
             f"no article body found (under {MIN_BODY_CHARS} characters of text); "
-            "the page may be an index, a paywall or need JavaScript"
+            "the page may be an index, a paywall or need JavaScript",
+            partial=article,
         )
-
-    ld = _json_ld_articles(tree)
-    ld_first = ld[0] if ld else {}
-    page_meta = extract_metadata(tree, default_url=url)
-    h1 = tree.xpath("//h1")
-
-    title = _first(
-        str(ld_first.get("headline", "")),
-        _meta(tree, "og:title", "twitter:title"),
-        hints.title,
-        h1[0].text_content() if h1 else "",
-        page_meta.title,
-    )
-    if not title:
-        raise ExtractionError("no headline found on the page or in the feed")
-
-    published = (
-        parse_datetime(str(ld_first.get("datePublished", "")))
-        or parse_datetime(_meta(tree, "article:published_time", "datePublished"))
-        or parse_datetime(_first(*tree.xpath("//time[@datetime]/@datetime")))
-        or hints.published_at
-    )
-    modified = (
-        parse_datetime(str(ld_first.get("dateModified", "")))
-        or parse_datetime(_meta(tree, "article:modified_time", "dateModified"))
-        or hints.updated_at
-    )
-    if published and modified and modified <= published:
-        modified = None
-
-    author = _first(
-        _ld_author(ld_first.get("author")),
-        _meta(tree, "author", "article:author"),
-        hints.author,
-        page_meta.author,
-    )
-    standfirst = _first(
-        _meta(tree, "og:description", "description", "twitter:description"),
-        html_to_text(hints.summary),
-    )
-    language = _first(
-        (tree.get("lang") or "").split("-")[0], _meta(tree, "og:locale").split("_")[0]
-    ).lower()
-    canonical = _first(*tree.xpath('//link[@rel="canonical"]/@href'))
-
-    return ExtractedArticle(
-        title=re.sub(r"\s+", " ", title),
-        body_html=_clean_body(body, title, url, _ordered_list_keys(tree)),
-        standfirst=standfirst,
-        author=re.sub(r"^(by|von)\s+", "", author, flags=re.I),
-        published_at=published,
-        modified_at=modified,
-        language=language,
-        canonical_url=urljoin(url, canonical) if canonical else url,
-    )
+    if not article.title:
+        raise ExtractionError("no headline found on the page or in the feed", partial=article)
+    return article

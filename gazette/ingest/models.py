@@ -19,6 +19,9 @@ class Entry(models.Model):
     feed_published_at = models.DateTimeField(null=True, blank=True)
     feed_updated_at = models.DateTimeField(null=True, blank=True)
     feed_summary = models.TextField(blank=True)
+    feed_categories = models.JSONField(
+        default=list, blank=True, help_text="The item's categories in the feed, first first."
+    )
 
     state = models.CharField(
         max_length=20, choices=EntryState.choices, default=EntryState.DISCOVERED, db_index=True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,14 +14,17 @@ from gazette.articles.services import article_store_extraction
 from gazette.ingest.extract import ExtractionError, FeedHints, extract_article
 from gazette.ingest.formats import ListedItem, ListingError, parse_listing
 from gazette.ingest.models import Document, Entry
-from gazette.lib.fetch import Fetcher, FetchError, FetchPolicy
+from gazette.lib.fetch import Fetcher, FetchError, FetchPolicy, FetchResult
 from gazette.lib.retry import backoff_delay
 from gazette.lib.urls import canonicalize_url
+from gazette.sources.feed_finder import FoundFeed, find_feeds
 from gazette.sources.models import Source
 from gazette.sources.services import source_record_failure, source_record_success
 from gazette.states import EntryState, SourceKind
 
 logger = logging.getLogger(__name__)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+EARLIEST_PLAUSIBLE = datetime(1995, 1, 1, tzinfo=UTC)
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -38,72 +41,141 @@ def fetch_policy() -> FetchPolicy:
         max_redirects=settings.FETCH_MAX_REDIRECTS,
         allow_private=settings.FETCH_ALLOW_PRIVATE,
         obey_robots=settings.FETCH_OBEY_ROBOTS,
+        host_delay=settings.FETCH_HOST_DELAY,
+        host_concurrency=settings.FETCH_HOST_CONCURRENCY,
     )
 
 
 def entries_enqueue_fetch(entry_ids: list[int]) -> None:
-    """Enqueue a fetch task per entry id (call it from `transaction.on_commit`)."""
-    from gazette.ingest.tasks import fetch_entry
+    """Enqueue fetch tasks in batches of FETCH_BATCH_SIZE (call it from `transaction.on_commit`)."""
+    from gazette.ingest.tasks import fetch_entries, fetch_entry
 
+    size = max(settings.FETCH_BATCH_SIZE, 1)
+    for start in range(0, len(entry_ids), size):
+        batch = entry_ids[start : start + size]
+        if len(batch) == 1:
+            fetch_entry.enqueue(batch[0])
+        else:
+            fetch_entries.enqueue(batch)
+
+
+def entries_fetch(*, entry_ids: list[int]) -> int:
+    """Fetch each entry; one entry's unexpected error is recorded on it, the rest carry on."""
+    fetched = 0
     for entry_id in entry_ids:
-        fetch_entry.enqueue(entry_id)
+        try:
+            fetched += entry_fetch(entry_id=entry_id) is not None
+        except Entry.DoesNotExist:
+            continue  # deleted since it was queued
+        except Exception as exc:
+            logger.exception("unexpected error fetching entry %s", entry_id)
+            entry = Entry.objects.filter(pk=entry_id).first()
+            if entry is not None:
+                entry_record_failure(entry=entry, reason=f"internal error: {exc!r}")
+    return fetched
 
 
 def entries_record_listing(*, source: Source, items: list[ListedItem]) -> list[Entry]:
-    """Store the listed items not seen before; enqueue their fetch once the rows are committed."""
+    """Store the listed items not seen before, and note updates to ones seen before.
+
+    New entries and entries whose listing says they changed since we fetched them are
+    enqueued for fetching once the rows are committed. Returns the new entries.
+    """
     created: list[Entry] = []
+    refetch: list[int] = []
+    seen: set[str] = set()
     for item in items:
-        canonical = canonicalize_url(item.url)
-        if Entry.objects.filter(canonical_url=canonical).exists():
+        canonical = canonicalize_url(item.url)[:2000]
+        if canonical in seen:
+            continue  # the same URL twice in one listing (duplicate GUIDs, mirrored items)
+        seen.add(canonical)
+        existing = Entry.objects.filter(canonical_url=canonical).first()
+        if existing is not None:
+            if _listing_says_updated(existing, item):
+                Entry.objects.filter(pk=existing.pk).update(
+                    feed_updated_at=plausible_date(item.updated_at),
+                    feed_title=item.title[:1000] or existing.feed_title,
+                    feed_summary=item.summary or existing.feed_summary,
+                )
+                refetch.append(existing.pk)
             continue
         try:
             with transaction.atomic():
                 entry = Entry.objects.create(
                     source=source,
                     url=item.url[:2000],
-                    canonical_url=canonical[:2000],
+                    canonical_url=canonical,
                     feed_title=item.title[:1000],
                     feed_author=item.author[:300],
-                    feed_published_at=item.published_at,
-                    feed_updated_at=item.updated_at,
+                    feed_published_at=plausible_date(item.published_at),
+                    feed_updated_at=plausible_date(item.updated_at),
                     feed_summary=item.summary,
+                    feed_categories=list(item.categories),
                 )
         except IntegrityError:
             continue  # another worker stored it a moment ago
         created.append(entry)
-    ids = [entry.pk for entry in created]
+    ids = [entry.pk for entry in created] + refetch
     if ids:
         transaction.on_commit(lambda: entries_enqueue_fetch(ids))
     return created
+
+
+def plausible_date(value: datetime | None) -> datetime | None:
+    """A listing's date, unless it is before the web had news sites or in the future."""
+    if value is None or value < EARLIEST_PLAUSIBLE or value > timezone.now() + timedelta(days=1):
+        return None
+    return value
+
+
+def _listing_says_updated(entry: Entry, item: ListedItem) -> bool:
+    updated = plausible_date(item.updated_at)
+    if updated is None or entry.state != EntryState.EXTRACTED:
+        return False
+    return entry.feed_updated_at is None or updated > entry.feed_updated_at
+
+
+def _fetch_listing(fetcher: Fetcher, source: Source) -> tuple[FetchResult, list[ListedItem]]:
+    """Fetch and read the source's listing, following a sitemap index one level down."""
+    result = fetcher.get(
+        source.feed_url, etag=source.etag, last_modified=source.last_modified, accept=FEED_ACCEPT
+    )
+    if result.not_modified:
+        return result, []
+    listing = parse_listing(result.body, result.content_type, result.url)
+    items = list(listing.items)
+    for child_url in listing.children[: settings.SITEMAP_MAX_CHILDREN]:
+        try:
+            child = fetcher.get(child_url, accept=FEED_ACCEPT)
+            items.extend(parse_listing(child.body, child.content_type, child.url).items)
+        except (FetchError, ListingError) as exc:
+            # One broken child sitemap must not hide the others' articles.
+            logger.warning("child sitemap %s of %s skipped: %s", child_url, source, exc)
+    return result, items
 
 
 def source_poll(*, source_id: int) -> list[Entry]:
     """Fetch the source's listing and record new entries; failures are recorded on the source."""
     source = Source.objects.get(pk=source_id)
     if source.kind == SourceKind.PAGE:
-        items = [ListedItem(url=source.feed_url)]
         with transaction.atomic():
-            entries = entries_record_listing(source=source, items=items)
+            entries = entries_record_listing(source=source, items=[ListedItem(url=source.feed_url)])
             source_record_success(source=source)
         return entries
     try:
         with Fetcher(fetch_policy()) as fetcher:
-            result = fetcher.get(
-                source.feed_url,
-                etag=source.etag,
-                last_modified=source.last_modified,
-                accept=FEED_ACCEPT,
-            )
-        if result.not_modified:
-            source_record_success(
-                source=source, etag=source.etag, last_modified=source.last_modified
-            )
-            return []
-        _format, items = parse_listing(result.body, result.content_type, result.url)
+            result, items = _fetch_listing(fetcher, source)
     except (FetchError, ListingError) as exc:
         logger.warning("poll of %s failed: %s", source, exc)
         source_record_failure(source=source, reason=str(exc))
         return []
+    if result.not_modified:
+        source_record_success(source=source, etag=source.etag, last_modified=source.last_modified)
+        return []
+    if len(items) > settings.LISTING_MAX_ITEMS:
+        # Newest first, so a feed with thousands of items yields its recent news.
+        items.sort(key=lambda i: i.published_at or i.updated_at or _EPOCH, reverse=True)
+        items = items[: settings.LISTING_MAX_ITEMS]
     with transaction.atomic():
         entries = entries_record_listing(source=source, items=items)
         source_record_success(source=source, etag=result.etag, last_modified=result.last_modified)
@@ -198,3 +270,10 @@ def entry_retry(*, entry: Entry) -> None:
     """Editor's retry: clear the parked state and fetch again."""
     Entry.objects.filter(pk=entry.pk).update(state=EntryState.FAILED, next_attempt_at=None)
     transaction.on_commit(lambda: entries_enqueue_fetch([entry.pk]))
+
+
+def homepage_find_feeds(*, url: str) -> list[FoundFeed]:
+    """Fetch a homepage and return the feeds it announces (autodiscovery)."""
+    with Fetcher(fetch_policy()) as fetcher:
+        result = fetcher.get(url, accept=PAGE_ACCEPT)
+    return find_feeds(result.text(), result.url)

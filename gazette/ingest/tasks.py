@@ -13,3 +13,9 @@ def poll_source(source_id: int) -> int:
 @task()
 def fetch_entry(entry_id: int) -> bool:
     return services.entry_fetch(entry_id=entry_id) is not None
+
+
+@task()
+def fetch_entries(entry_ids: list[int]) -> int:
+    """Several entries in one task: the queue's per-task cost is paid once per batch."""
+    return services.entries_fetch(entry_ids=entry_ids)

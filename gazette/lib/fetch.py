@@ -7,15 +7,21 @@ private addresses after DNS resolution, robots.txt, conditional GET, charset det
 from __future__ import annotations
 
 import codecs
+import functools
 import ipaddress
+import json
 import re
 import socket
+import ssl
+import threading
 import time
 import urllib.robotparser
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import certifi
 import httpx
 from charset_normalizer import from_bytes
 
@@ -28,6 +34,8 @@ class FetchPolicy:
     max_redirects: int = 5
     allow_private: bool = False
     obey_robots: bool = True
+    host_delay: float = 0.0  # seconds between the starts of two requests to one host
+    host_concurrency: int = 2  # requests in flight to one host, per process
 
 
 @dataclass
@@ -161,11 +169,49 @@ class RobotsCache:
             self._parsers[origin] = cached
         return cached[1].can_fetch(client.policy.user_agent, url)
 
+    def crawl_delay(self, url: str, user_agent: str) -> float:
+        parts = urlsplit(url)
+        cached = self._parsers.get(f"{parts.scheme}://{parts.netloc}")
+        delay = cached[1].crawl_delay(user_agent) if cached else None
+        return float(delay or 0.0)
+
     def clear(self) -> None:
         self._parsers.clear()
 
 
 robots_cache = RobotsCache()
+
+
+class HostPoliteness:
+    """Per-host pacing within this process: a delay between request starts and a cap on
+    requests in flight. Worker processes pace themselves independently."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next_start: dict[str, float] = {}
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+
+    @contextmanager
+    def turn(self, host: str, *, delay: float, concurrency: int) -> Iterator[None]:
+        with self._lock:
+            slot = self._slots.setdefault(host, threading.BoundedSemaphore(max(concurrency, 1)))
+        with slot:
+            with self._lock:
+                now = time.monotonic()
+                start = max(now, self._next_start.get(host, now))
+                self._next_start[host] = start + delay
+            if start > now:
+                time.sleep(start - now)
+            yield
+
+
+politeness = HostPoliteness()
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    # Loading the CA bundle costs ~25 ms; every client of the process shares one context.
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 class Fetcher:
@@ -178,6 +224,7 @@ class Fetcher:
             timeout=httpx.Timeout(policy.timeout, connect=min(policy.timeout, 5.0)),
             follow_redirects=False,
             transport=transport,
+            verify=_tls_context(),
         )
 
     def __enter__(self) -> Fetcher:
@@ -210,7 +257,12 @@ class Fetcher:
             check_address_allowed(current, allow_private=self.policy.allow_private)
             if check_robots and self.policy.obey_robots and not robots_cache.allowed(self, current):
                 raise FetchRefused(f"robots.txt of {urlsplit(current).netloc} disallows {current}")
-            result = self._get_once(current, headers)
+            host = urlsplit(current).netloc
+            delay = max(
+                self.policy.host_delay, robots_cache.crawl_delay(current, self.policy.user_agent)
+            )
+            with politeness.turn(host, delay=delay, concurrency=self.policy.host_concurrency):
+                result = self._get_once(current, headers)
             if 300 <= result.status_code < 400 and result.status_code != 304:
                 location = result.headers.get("location")
                 if not location:
@@ -221,6 +273,37 @@ class Fetcher:
             result.redirects = redirects
             return result
         raise FetchError(f"more than {self.policy.max_redirects} redirects starting at {url}")
+
+    def post_json(
+        self, url: str, payload: object, *, headers: Mapping[str, str] | None = None
+    ) -> FetchResult:
+        """POST `payload` as JSON to an API; the answer comes back whatever its status.
+
+        For APIs (translation engines): no robots.txt, no redirects, the same address check,
+        timeouts and size limit as GET. The caller reads error statuses and their bodies.
+        """
+        check_address_allowed(url, allow_private=self.policy.allow_private)
+        sent = {"Content-Type": "application/json", "Accept": "application/json", **(headers or {})}
+        content = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        try:
+            with self._client.stream("POST", url, content=content, headers=sent) as response:
+                lowered = {k.lower(): v for k, v in response.headers.items()}
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.policy.max_bytes:
+                        raise FetchTooLarge(f"{url} sent more than {self.policy.max_bytes:,} bytes")
+                    chunks.append(chunk)
+                return FetchResult(
+                    url, response.status_code, lowered, body=b"".join(chunks), encoding="utf-8"
+                )
+        except httpx.TimeoutException as exc:
+            raise FetchTimeout(
+                f"timed out after {self.policy.timeout:g}s posting to {url} ({type(exc).__name__})"
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(f"cannot post to {url}: {exc or type(exc).__name__}") from exc
 
     def _get_once(self, url: str, headers: Mapping[str, str]) -> FetchResult:
         try:

@@ -8,3 +8,6 @@ class SiteConfig(AppConfig):
 
     def ready(self) -> None:
         from gazette.site import checks  # noqa: F401  (registers the system checks)
+        from gazette.site.signals import connect
+
+        connect()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+from datetime import date, timedelta
+
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -13,34 +17,214 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
+from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
-from gazette.articles.selectors import article_published_by_slug, articles_published
+from gazette.articles import selectors
+from gazette.articles.models import Article
+from gazette.site import presentation
+from gazette.site.caching import public_page
 
 PAGE_SIZE = 20
+LIST_MAX_AGE = 60
+ARTICLE_MAX_AGE = 300
+
+
+def _page(request: HttpRequest, articles: QuerySet[Article]) -> Page:
+    return Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _listing(
+    request: HttpRequest,
+    articles: QuerySet[Article],
+    *,
+    title: str,
+    kind: str,
+    description: str = "",
+    feeds: tuple[str, str] | None = None,
+    extra: dict[str, object] | None = None,
+) -> HttpResponse:
+    page = _page(request, articles)
+    context = {
+        "page": page,
+        "articles": page.object_list,
+        "title": title,
+        "kind": kind,
+        "description": description,
+        "feed_rss": feeds[0] if feeds else None,
+        "feed_atom": feeds[1] if feeds else None,
+        **(extra or {}),
+    }
+    return render(request, "site/listing.html", context)
 
 
 @require_safe
-@cache_control(public=True, max_age=60)
+@public_page(max_age=LIST_MAX_AGE)
 def home(request: HttpRequest) -> HttpResponse:
-    page = Paginator(articles_published(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "site/home.html", {"page": page, "articles": page.object_list})
+    if request.GET.get("page"):  # older pages of the front are a plain list
+        page = _page(request, selectors.articles_published())
+        return render(request, "site/home.html", {"page": page, "articles": page.object_list})
+    # The lead and the latest are the newest PAGE_SIZE stories, so "Older stories" is page 2.
+    front = selectors.front_page(latest=PAGE_SIZE - 1)
+    return render(request, "site/home.html", {"front": front})
 
 
 @require_safe
-@cache_control(public=True, max_age=300)
+@public_page(max_age=LIST_MAX_AGE)
+def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    section = selectors.section_by_slug(slug)
+    if section is None:
+        raise Http404("No such section.")
+    return _listing(
+        request,
+        selectors.articles_in_section(section),
+        title=section.name,
+        kind="section",
+        feeds=(
+            reverse("site:section-rss", args=[slug]),
+            reverse("site:section-atom", args=[slug]),
+        ),
+        extra={"section": section},
+    )
+
+
+@require_safe
+@public_page(max_age=LIST_MAX_AGE)
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = selectors.tag_by_slug(slug)
+    if tag is None:
+        raise Http404("No such tag.")
+    return _listing(
+        request,
+        selectors.articles_tagged(tag),
+        title=f"Stories about {tag.name}",
+        kind="tag",
+        feeds=(reverse("site:tag-rss", args=[slug]), reverse("site:tag-atom", args=[slug])),
+    )
+
+
+@require_safe
+@public_page(max_age=LIST_MAX_AGE)
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    source = selectors.source_by_slug(slug)
+    if source is None:
+        raise Http404("No such source.")
+    return _listing(
+        request,
+        selectors.articles_from_source(source),
+        title=f"Stories from {source.name}",
+        kind="source",
+        description=f"{settings.SITE_NAME} links every story to its original at {source.name}.",
+        feeds=(
+            reverse("site:source-rss", args=[slug]),
+            reverse("site:source-atom", args=[slug]),
+        ),
+        extra={"source": source},
+    )
+
+
+@require_safe
+@public_page(max_age=LIST_MAX_AGE)
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    articles = selectors.articles_by_author(slug)
+    page = _page(request, articles)
+    if not page.object_list:
+        raise Http404("No published story by this author.")
+    name = page.object_list[0].author
+    return render(
+        request,
+        "site/listing.html",
+        {
+            "page": page,
+            "articles": page.object_list,
+            "title": f"Stories by {name}",
+            "kind": "author",
+        },
+    )
+
+
+@require_safe
+@public_page(max_age=LIST_MAX_AGE)
+def archive_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/archive.html", {"months": selectors.archive_months()})
+
+
+@require_safe
+@public_page(max_age=LIST_MAX_AGE)
+def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not 1 <= month <= 12 or not 1900 <= year <= 9999:
+        raise Http404("No such month.")
+    start = date(year, month, 1)
+    end = start + timedelta(days=calendar.monthrange(year, month)[1])
+    return _listing(
+        request,
+        selectors.articles_between(start, end),
+        title=f"Stories of {date_format(start, 'F Y')}",
+        kind="archive",
+        extra={"month": start, "days": selectors.archive_days(year, month)},
+    )
+
+
+@require_safe
+@public_page(max_age=LIST_MAX_AGE)
+def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
+    try:
+        start = date(year, month, day)
+    except ValueError:
+        raise Http404("No such day.") from None
+    return _listing(
+        request,
+        selectors.articles_between(start, start + timedelta(days=1)),
+        title=f"Stories of {date_format(start, 'j F Y')}",
+        kind="archive",
+        extra={"day": start},
+    )
+
+
+@require_safe
+@public_page(max_age=ARTICLE_MAX_AGE)
 def article_detail(
     request: HttpRequest, year: int, month: int, day: int, slug: str
 ) -> HttpResponseBase:
-    article = article_published_by_slug(slug)
+    article = selectors.article_published_by_slug(slug)
     if article is None:
         raise Http404("No published article has this address.")
     local = timezone.localtime(article.published_at)
     if (local.year, local.month, local.day) != (year, month, day):
         return redirect(article, permanent=True)
-    return render(request, "site/article.html", {"article": article})
+    older, newer = selectors.article_neighbours(article)
+    context = {
+        "article": article,
+        "tags": list(article.tags.all()),
+        "older": older,
+        "newer": newer,
+        "more_in_section": selectors.articles_in_section(article.section)
+        .exclude(pk=article.pk)
+        .defer("body_html", "minhash")[:4]
+        if article.section_id and article.section is not None
+        else [],
+        "full_text": presentation.shows_full_text(article),
+        "indexable": presentation.is_indexable(article),
+        "translated": presentation.is_translation(article),
+        "canonical": presentation.canonical_url(article),
+        "permalink": presentation.absolute(article.get_absolute_url()),
+    }
+    return render(request, "site/article.html", context)
+
+
+@require_safe
+@public_page(max_age=3600)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('site:sitemap-index')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('site:sitemap-news')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_safe
@@ -72,7 +256,11 @@ def readyz(request: HttpRequest) -> JsonResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", {"path": request.path}, status=404)
+    try:
+        latest = list(selectors.articles_published()[:5])
+    except Exception:  # the 404 page must render even when the database is away
+        latest = []
+    return render(request, "404.html", {"path": request.path, "latest": latest}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -112,3 +112,27 @@ def source_record_failure(*, source: Source, reason: str, now: datetime | None =
 def source_poll_now(*, source: Source) -> None:
     """Make the source due at once (editor's "poll now")."""
     Source.objects.filter(pk=source.pk).update(next_poll_at=timezone.now(), claimed_at=None)
+
+
+def sources_import_opml(
+    *, data: bytes, language: str, licence: str = LicencePolicy.EXCERPT
+) -> tuple[list[Source], list[str]]:
+    """Register every feed in an OPML file; return (sources, feed URLs already registered)."""
+    from gazette.sources.opml import parse_opml
+
+    created: list[Source] = []
+    existing: list[str] = []
+    for outline in parse_opml(data):
+        if Source.objects.filter(feed_url=outline.feed_url).exists():
+            existing.append(outline.feed_url)
+            continue
+        created.append(
+            source_register(
+                name=outline.title,
+                feed_url=outline.feed_url,
+                homepage=outline.homepage,
+                language=outline.language or language,
+                licence=licence,
+            )
+        )
+    return created, existing

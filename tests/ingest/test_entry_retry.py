@@ -55,3 +55,39 @@ def test_it_keeps_the_document_when_extraction_fails_and_parks_after_max_attempt
     assert Document.objects.filter(entry=entry).count() == 2, "raw bytes kept for a re-run"
     assert bytes(Document.objects.filter(entry=entry).latest().body) == page
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_fetches_a_batch_even_when_one_entry_breaks(monkeypatch):
+    import gazette.ingest.services as services
+
+    page = (
+        "<html><body><article><h1>Fine story</h1>"
+        + "".join(
+            f"<p>Paragraph {n} says something new about the harbour wall works.</p>"
+            for n in range(8)
+        )
+        + "</article></body></html>"
+    ).encode()
+    with fault_server({"/ok.html": Route(body=page), "/boom.html": Route(body=page)}) as server:
+        source = make_source()
+        entries = [
+            Entry.objects.create(
+                source=source, url=server.base_url + p, canonical_url=server.base_url + p
+            )
+            for p in ("/boom.html", "/ok.html")
+        ]
+        real_extract = services.document_extract
+
+        def extract_or_explode(*, document):
+            if document.url.endswith("/boom.html"):
+                raise RuntimeError("a bug in a parser")
+            real_extract(document=document)
+
+        monkeypatch.setattr(services, "document_extract", extract_or_explode)
+        assert services.entries_fetch(entry_ids=[e.pk for e in entries] + [999999]) == 1
+
+    broken, fine = (Entry.objects.get(pk=e.pk) for e in entries)
+    assert broken.state == EntryState.FAILED
+    assert "internal error: RuntimeError('a bug in a parser')" in broken.last_error
+    assert fine.state == EntryState.EXTRACTED

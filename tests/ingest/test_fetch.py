@@ -137,3 +137,28 @@ def test_it_obeys_robots_txt():
 )
 def test_it_detects_charsets_in_order(body, content_type, expected):
     assert detect_charset(body, content_type) == expected
+
+
+def test_it_paces_requests_to_one_host(monkeypatch):
+    import gazette.lib.fetch as fetch_module
+
+    starts: list[float] = []
+    clock = [1000.0]
+    monkeypatch.setattr(fetch_module.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(
+        fetch_module.time, "sleep", lambda seconds: clock.__setitem__(0, clock[0] + seconds)
+    )
+    gate = fetch_module.HostPoliteness()
+    for _ in range(3):
+        with gate.turn("news.example", delay=2.0, concurrency=1):
+            starts.append(clock[0])
+    with gate.turn("other.example", delay=2.0, concurrency=1):
+        starts.append(clock[0])
+    assert starts == [1000.0, 1002.0, 1004.0, 1004.0]
+
+
+def test_it_honours_robots_crawl_delay():
+    routes = {"/robots.txt": Route(body=b"User-agent: *\nCrawl-delay: 7\n"), "/a": Route(body=b"a")}
+    with fault_server(routes) as server, Fetcher(LOOPBACK) as fetcher:
+        fetcher.get(server.base_url + "/a")
+        assert robots_cache.crawl_delay(server.base_url + "/a", LOOPBACK.user_agent) == 7.0

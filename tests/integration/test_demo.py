@@ -69,7 +69,11 @@ def test_it_runs_the_whole_demo_and_stops_everything(tmp_path):
     assert "login: admin / gazette-demo" in output
     total = sum(len(outlet.articles) for outlet in OUTLETS)
     foreign = sum(len(outlet.articles) for outlet in OUTLETS if outlet.language != "en")
-    assert f"ingested {total}/{total}: {total - foreign} published, {foreign} awaiting" in output
+    copies = len({a.wire_id for outlet in OUTLETS for a in outlet.articles if a.wire_id})
+    assert (
+        f"ingested {total}/{total}: {total - foreign - copies} published, "
+        f"{foreign} awaiting translation, {copies} duplicates of wire copies"
+    ) in output
     assert "demo stopped" in output
     with pytest.raises(OSError):
         urllib.request.urlopen(f"http://127.0.0.1:{web_port}/healthz", timeout=2)

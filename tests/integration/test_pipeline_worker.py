@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -77,6 +78,8 @@ def test_it_publishes_the_outlets_through_a_real_worker(outlets):
                 assert client.get(article.get_absolute_url()).status_code == 404
             continue
         for article in articles:
+            if article.state == ArticleState.DUPLICATE:
+                continue  # checked below, with the wire copies
             assert article.state == ArticleState.PUBLISHED
             page = client.get(article.get_absolute_url())
             assert page.status_code == 200
@@ -89,6 +92,19 @@ def test_it_publishes_the_outlets_through_a_real_worker(outlets):
             assert stamp.group(2).strip(), "a date a reader sees"
             for marker in CLUTTER:
                 assert marker not in article.body_html, (article.title, marker)
+
+    # Near-identical agency copies on two outlets: one published, the other linked to it.
+    by_path = {a.path: a for o in OUTLETS for a in o.articles}
+    duplicates = list(Article.objects.filter(state=ArticleState.DUPLICATE))
+    wire_ids = {a.wire_id for a in by_path.values() if a.wire_id}
+    assert len(duplicates) == len(wire_ids)
+    for duplicate in duplicates:
+        original = duplicate.duplicate_of
+        assert original is not None and original.state == ArticleState.PUBLISHED
+        copy_of = by_path[urlsplit(duplicate.original_url).path].wire_id
+        assert copy_of is not None
+        assert copy_of == by_path[urlsplit(original.original_url).path].wire_id
+        assert client.get(duplicate.get_absolute_url()).status_code == 404
 
     undated = [a for o in OUTLETS for a in o.articles if a.published is None]
     for outlet_article in undated:

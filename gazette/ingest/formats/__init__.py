@@ -1,13 +1,13 @@
 """Readers of listings (feeds, sitemaps) behind one registry, separate from how bytes are fetched.
 
 Each format module offers `sniff(body, content_type) -> bool` and
-`parse(body, base_url) -> list[ListedItem]`; `parse_listing` picks the first that sniffs.
+`parse(body, base_url) -> Listing`; `parse_listing` picks the first that sniffs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from defusedxml import DefusedXmlException
@@ -24,6 +24,16 @@ class ListedItem:
     published_at: datetime | None = None
     updated_at: datetime | None = None
     summary: str = ""
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a feed or sitemap holds: articles, and for sitemap indexes, more listings."""
+
+    format: str
+    items: list[ListedItem]
+    children: list[str] = field(default_factory=list)
 
 
 class ListingError(Exception):
@@ -34,7 +44,7 @@ class ListingError(Exception):
 class ListingFormat:
     name: str
     sniff: Callable[[bytes, str], bool]
-    parse: Callable[[bytes, str], list[ListedItem]]
+    parse: Callable[[bytes, str], Listing]
 
 
 REGISTRY: list[ListingFormat] = []
@@ -61,16 +71,21 @@ def refuse_dangerous_xml(body: bytes) -> None:
         pass
 
 
-def parse_listing(body: bytes, content_type: str, base_url: str) -> tuple[str, list[ListedItem]]:
-    """Return (format name, items) or raise ListingError with a reason."""
-    from gazette.ingest.formats import feeds, sitemaps  # noqa: F401  (they register themselves)
+def parse_listing(body: bytes, content_type: str, base_url: str) -> Listing:
+    """Read a feed or sitemap, or raise ListingError with a reason an editor can act on."""
+    from gazette.ingest.formats import feeds, jsonfeed, sitemaps  # noqa: F401  (self-registering)
 
     if not body.strip():
         raise ListingError("empty response: the URL returned no content")
     refuse_dangerous_xml(body)
     for fmt in REGISTRY:
         if fmt.sniff(body, content_type):
-            return fmt.name, fmt.parse(body, base_url)
+            try:
+                return fmt.parse(body, base_url)
+            except ListingError:
+                raise
+            except Exception as exc:  # a parser's own bug must not take the worker down
+                raise ListingError(f"unreadable {fmt.name}: {type(exc).__name__}: {exc}") from exc
     raise ListingError(
         f"not a feed or sitemap (Content-Type {content_type or 'missing'}, "
         f"starts with {body[:40]!r})"

@@ -1,4 +1,4 @@
-"""RSS 0.9x/1.0/2.0, Atom and JSON Feed, read with feedparser."""
+"""RSS 0.9x/1.0/2.0 and Atom, read with feedparser."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from gazette.ingest.formats import ListedItem, ListingError, ListingFormat, register
+from gazette.ingest.formats import ListedItem, Listing, ListingError, ListingFormat, register
 
-_FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf", b"jsonfeed.org")
+_FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 
 
 def sniff(body: bytes, content_type: str) -> bool:
     head = body[:2048].lower()
     return any(marker in head for marker in _FEED_MARKERS) or any(
-        kind in content_type for kind in ("rss", "atom", "feed+json")
+        kind in content_type for kind in ("rss", "atom")
     )
 
 
@@ -29,7 +29,7 @@ def _when(entry: Any, key: str) -> datetime | None:
     return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
 
 
-def parse(body: bytes, base_url: str) -> list[ListedItem]:
+def parse(body: bytes, base_url: str) -> Listing:
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
     if parsed.bozo and not parsed.entries:
         reason = parsed.get("bozo_exception") or "unreadable"
@@ -47,11 +47,16 @@ def parse(body: bytes, base_url: str) -> list[ListedItem]:
                 published_at=_when(entry, "published") or _when(entry, "created"),
                 updated_at=_when(entry, "updated"),
                 summary=(entry.get("summary") or "").strip(),
+                categories=tuple(
+                    term
+                    for tag in entry.get("tags") or []
+                    if (term := (tag.get("term") or "").strip())
+                ),
             )
         )
     if not items and parsed.bozo:
         raise ListingError(f"broken feed: {parsed.get('bozo_exception')}")
-    return items
+    return Listing("feed", items)
 
 
 register(ListingFormat("feed", sniff, parse))

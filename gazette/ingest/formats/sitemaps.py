@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from gazette.ingest.formats import ListedItem, ListingError, ListingFormat, register
+from gazette.ingest.formats import ListedItem, Listing, ListingError, ListingFormat, register
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -28,7 +29,7 @@ def _date(text: str | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def parse(body: bytes, base_url: str) -> list[ListedItem]:
+def parse(body: bytes, base_url: str) -> Listing:
     try:
         root = fromstring(body, forbid_dtd=True)
     except DefusedXmlException as exc:
@@ -36,14 +37,19 @@ def parse(body: bytes, base_url: str) -> list[ListedItem]:
     except Exception as exc:
         raise ListingError(f"broken sitemap: {exc}") from exc
     if root.tag == f"{SITEMAP_NS}sitemapindex":
-        raise ListingError(
-            "this is a sitemap index: add one of its sitemaps as the source instead "
-            "(following indexes arrives with the ingestion issue)"
-        )
+        children = [
+            (_date(node.findtext(f"{SITEMAP_NS}lastmod")), loc)
+            for node in root.iter(f"{SITEMAP_NS}sitemap")
+            if (loc := urljoin(base_url, (node.findtext(f"{SITEMAP_NS}loc") or "").strip()))
+            != base_url
+        ]
+        # Newest first: news lives in the recently modified sitemaps.
+        children.sort(key=lambda pair: pair[0] or datetime.min.replace(tzinfo=UTC), reverse=True)
+        return Listing("sitemap-index", [], [loc for _when, loc in children])
     items: list[ListedItem] = []
     for url in root.iter(f"{SITEMAP_NS}url"):
-        loc = (url.findtext(f"{SITEMAP_NS}loc") or "").strip()
-        if not loc:
+        loc = urljoin(base_url, (url.findtext(f"{SITEMAP_NS}loc") or "").strip())
+        if not loc or loc == base_url:
             continue
         items.append(
             ListedItem(
@@ -53,7 +59,9 @@ def parse(body: bytes, base_url: str) -> list[ListedItem]:
                 updated_at=_date(url.findtext(f"{SITEMAP_NS}lastmod")),
             )
         )
-    return items
+    return Listing(
+        "news-sitemap" if "sitemap-news" in body[:2048].decode("latin-1") else "sitemap", items
+    )
 
 
 register(ListingFormat("sitemap", sniff, parse))

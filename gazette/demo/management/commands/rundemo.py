@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
 
 from gazette.articles.models import Article
 from gazette.demo.outlets import OUTLETS
@@ -39,7 +40,13 @@ class Command(BaseCommand):
         username, password = demo_admin_ensure()
         base_urls = [f"http://{host}:{outlet_port + i}" for i in range(len(OUTLETS))]
         demo_sources_register(base_urls=base_urls)
-        env = {**os.environ, "FETCH_ALLOW_PRIVATE": "true", "PYTHONUNBUFFERED": "1"}
+        # The outlets are ours, on loopback: allow them, and pace requests only lightly.
+        env = {
+            **os.environ,
+            "FETCH_ALLOW_PRIVATE": "true",
+            "FETCH_HOST_DELAY": os.environ.get("FETCH_HOST_DELAY", "0.1"),
+            "PYTHONUNBUFFERED": "1",
+        }
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         commands = {
             "outlets": [*manage, "serve_outlets", "--host", host, "--port", str(outlet_port)],
@@ -96,18 +103,20 @@ class Command(BaseCommand):
         self, processes: dict[str, subprocess.Popen[bytes]], stopping: Any, exit_when_done: bool
     ) -> None:
         expected = sum(len(outlet.articles) for outlet in OUTLETS)
-        last = (-1, -1)
+        last = -1
         while not stopping():
             self._check_alive(processes)
-            published = Article.objects.filter(state=ArticleState.PUBLISHED).count()
-            waiting = Article.objects.filter(state=ArticleState.AWAITING_TRANSLATION).count()
-            if (published, waiting) != last:
-                last = (published, waiting)
+            counts = dict(Article.objects.values_list("state").annotate(n=Count("pk")).order_by())
+            ingested = sum(counts.values())
+            if ingested != last:
+                last = ingested
                 self.stdout.write(
-                    f"ingested {published + waiting}/{expected}: {published} published, "
-                    f"{waiting} awaiting translation"
+                    f"ingested {ingested}/{expected}: "
+                    f"{counts.get(ArticleState.PUBLISHED, 0)} published, "
+                    f"{counts.get(ArticleState.AWAITING_TRANSLATION, 0)} awaiting translation, "
+                    f"{counts.get(ArticleState.DUPLICATE, 0)} duplicates of wire copies"
                 )
-            if exit_when_done and published + waiting >= expected:
+            if exit_when_done and ingested >= expected:
                 return
             time.sleep(1)
 

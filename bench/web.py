@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+# ruff: noqa: S108  (the "/tmp" paths are inside a fresh TemporaryDirectory)
+"""Benchmark of the public article page (not a test; `make bench-web`).
+
+Seeds 10,000 articles into a fresh SQLite database, then, on loopback, measures one article
+page three ways with the same load generator: through Gazette's production server and
+settings (granian, one worker) with the page cache off ("uncached") and on ("cached"), and
+the same HTML bytes from nginx (one worker) as a static file. Prints requests/s, p50/p99
+latency and server CPU ms per request, and the ratios against the goals:
+cached ≥ 0.6 × static, uncached ≤ 9 ms CPU per request.
+
+Uses wrk when installed (Debian's `wrk`), else a small threaded Python client.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
+DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Result:
+    name: str
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    cpu_ms: float
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    @property
+    def cpu_per_request(self) -> float:
+        return self.cpu_ms / max(self.requests, 1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310  (loopback)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"bench-web: {url} did not answer within {timeout:.0f} s")
+
+
+def process_tree_cpu_ms(pid: int) -> float:
+    """utime + stime of a process and its children (granian's workers), in milliseconds."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])
+    return total * 1000 / TICKS
+
+
+def load_wrk(url: str) -> tuple[int, float, float, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def ms(label: str) -> float:
+        match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not match:
+            return float("nan")
+        value, unit = float(match[1]), match[2]
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    requests = int(re.search(r"(\d+) requests in", out)[1])  # type: ignore[index]
+    seconds = float(re.search(r"requests in ([\d.]+)s", out)[1])  # type: ignore[index]
+    if re.search(r"Non-2xx", out):
+        raise SystemExit(f"bench-web: non-2xx answers from {url}:\n{out}")
+    return requests, seconds, ms("50"), ms("99")
+
+
+def load_python(url: str) -> tuple[int, float, float, float]:
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + DURATION
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port)
+        mine: list[float] = []
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            conn.request("GET", parts.path)
+            response = conn.getresponse()
+            response.read()
+            mine.append((time.perf_counter() - start) * 1000)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(min(CONNECTIONS, 8))]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    n = len(latencies)
+    return n, time.monotonic() - began, latencies[n // 2], latencies[min(n - 1, n * 99 // 100)]
+
+
+LOAD = load_wrk if shutil.which("wrk") else load_python
+
+
+def measure(name: str, url: str, pid: int) -> Result:
+    LOAD(url)  # warm up (fills the page cache, template cache, OS caches)
+    before = process_tree_cpu_ms(pid)
+    requests, seconds, p50, p99 = LOAD(url)
+    return Result(name, requests, seconds, p50, p99, process_tree_cpu_ms(pid) - before)
+
+
+def seed(env: dict[str, str]) -> str:
+    """Migrate and seed; return the path of one article page."""
+    script = f"""
+import django, random
+django.setup()
+from datetime import timedelta
+from django.core.management import call_command
+from django.utils import timezone
+call_command("migrate", verbosity=0)
+from gazette.articles.models import Article, Section, Tag
+from gazette.sources.models import Source
+from gazette.states import ArticleState, LicencePolicy
+sources = [Source.objects.create(name=f"Outlet {{i}}", slug=f"outlet-{{i}}", language="en",
+           feed_url=f"http://127.0.0.1:9/{{i}}.xml", homepage="http://127.0.0.1:9/",
+           licence=LicencePolicy.FULL) for i in range(5)]
+sections = [Section.objects.create(name=n, slug=n.lower()) for n in
+            ("Politics", "Economy", "World", "Local", "Science", "Culture", "Sport")]
+tags = [Tag.objects.create(name=f"Topic {{i}}", slug=f"topic-{{i}}") for i in range(50)]
+rng = random.Random(7)
+now = timezone.now()
+paragraph = "<p>" + "The council met on Thursday to decide who pays for the repairs. " * 8 + "</p>"
+body = (paragraph * 3 + "<h2>What happens next</h2>" + paragraph * 3)
+articles = [Article(source=rng.choice(sources), section=rng.choice(sections),
+    title=f"Story {{n}}: storm damage and what the council will do", slug=f"story-{{n}}",
+    standfirst="Forty metres of the harbour wall gave way. The council meets on Thursday.",
+    body_html=body, author="Maren Holt", author_slug="maren-holt",
+    published_at=now - timedelta(minutes=7 * n), language="en",
+    original_url=f"http://127.0.0.1:9/story-{{n}}.html", state=ArticleState.PUBLISHED,
+    made_public_at=now - timedelta(minutes=7 * n)) for n in range({ARTICLES})]
+Article.objects.bulk_create(articles, batch_size=500)
+through = Article.tags.through
+ids = list(Article.objects.values_list("pk", flat=True))
+through.objects.bulk_create([through(article_id=i, tag_id=t.pk) for i in ids
+                             for t in rng.sample(tags, 3)], batch_size=2000)
+print(Article.objects.get(slug="story-500").get_absolute_url())
+"""
+    done = subprocess.run(
+        [PYTHON, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise SystemExit(f"bench-web: seeding failed:\n{done.stderr[-3000:]}")
+    return done.stdout.strip().splitlines()[-1]
+
+
+def start_granian(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    granian = str(Path(PYTHON).with_name("granian"))
+    return subprocess.Popen(
+        [granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", "1", "--no-access-log", "--log-level", "warning", "gazette.wsgi:application"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=sys.stderr,
+    )  # fmt: skip
+
+
+def start_nginx(folder: Path, port: int) -> subprocess.Popen[bytes]:
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"""worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {folder}/tmp; proxy_temp_path {folder}/tmp;
+  fastcgi_temp_path {folder}/tmp; uwsgi_temp_path {folder}/tmp; scgi_temp_path {folder}/tmp;
+  default_type text/html;
+  server {{
+    listen 127.0.0.1:{port}; root {folder}/www;
+    location / {{ try_files $uri/index.html =404; }}
+  }}
+}}
+"""
+    )
+    return subprocess.Popen([nginx, "-c", str(conf), "-p", str(folder)])
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def main() -> None:
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        raise SystemExit("bench-web: nginx is missing (apt-get install nginx-light)")
+    with tempfile.TemporaryDirectory(prefix="gazette-bench-") as tmp:
+        folder = Path(tmp)
+        folder.chmod(0o755)  # nginx's workers run as another user when started by root
+        (folder / "tmp").mkdir()
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "gazette.settings",
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "SECRET_KEY": "bench-web-not-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATA_DIR": str(folder),
+            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+            "STATIC_ROOT": str(folder / "static"),
+            "LOG_LEVEL": "WARNING",
+        }
+        print(f"bench-web: seeding {ARTICLES} articles …", file=sys.stderr, flush=True)
+        path = seed(env)
+        subprocess.run(
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            env=env, cwd=ROOT, check=True,
+        )  # fmt: skip
+        results: list[Result] = []
+        html = b""
+        for name, seconds in (("uncached", "0"), ("cached", "60")):
+            port = free_port()
+            server = start_granian({**env, "PAGE_CACHE_SECONDS": seconds}, port)
+            try:
+                url = f"http://127.0.0.1:{port}{path}"
+                wait_for(url)
+                with urllib.request.urlopen(url) as response:
+                    html = response.read()
+                results.append(measure(f"gazette {name}", url, server.pid))
+                print(f"bench-web: {results[-1]}", file=sys.stderr, flush=True)
+            finally:
+                stop(server)
+        (folder / "www" / path.strip("/")).mkdir(parents=True)
+        (folder / "www" / path.strip("/") / "index.html").write_bytes(html)
+        port = free_port()
+        nginx = start_nginx(folder, port)
+        try:
+            url = f"http://127.0.0.1:{port}{path}"
+            try:
+                wait_for(url, timeout=10)
+            except SystemExit:
+                print((folder / "error.log").read_text(errors="replace"), file=sys.stderr)
+                raise
+            results.append(measure("nginx static", url, nginx.pid))
+        finally:
+            stop(nginx)
+
+    tool = "wrk" if LOAD is load_wrk else "python client"
+    print(f"\nArticle page {path} ({len(html)} bytes), {ARTICLES} articles, {tool}, "
+          f"{CONNECTIONS} connections, {DURATION} s, one server worker each")  # fmt: skip
+    print(f"{'':16} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11}")
+    for r in results:
+        print(
+            f"{r.name:16} {r.rps:10.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.cpu_per_request:11.3f}"
+        )
+    by = {r.name: r for r in results}
+    static = by["nginx static"].rps
+    ratio = by["gazette cached"].rps / static
+    uncached_cpu = by["gazette uncached"].cpu_per_request
+    met = {True: "met", False: "NOT met"}
+    print(f"\ncached / static throughput: {ratio:.2f}  (goal ≥ 0.6: {met[ratio >= 0.6]})")
+    print(f"uncached / static throughput: {by['gazette uncached'].rps / static:.3f}")
+    print(
+        f"uncached CPU per request: {uncached_cpu:.2f} ms  (goal ≤ 9 ms: {met[uncached_cpu <= 9]})"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""Embedding backends behind one interface; `embedder()` picks the configured one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from django.conf import settings
+
+from gazette.discovery.embeddings import local
+from gazette.discovery.embeddings.base import Embedder, EmbeddingError, normalise_rows
+from gazette.discovery.embeddings.lexical import LexicalEmbedder
+from gazette.discovery.embeddings.openai import OpenAIEmbedder
+
+__all__ = ["Embedder", "EmbeddingError", "LexicalEmbedder", "embedder", "normalise_rows"]
+
+
+def embedder(idf: Callable[[Iterable[str]], Mapping[str, float]] | None = None) -> Embedder:
+    """The backend DISCOVERY_EMBEDDINGS names; lexical when the chosen one cannot run."""
+    choice = settings.DISCOVERY_EMBEDDINGS
+    if choice == "local" and local.available():
+        return local.LocalEmbedder()
+    if choice == "openai" and settings.DISCOVERY_EMBEDDINGS_URL:
+        return OpenAIEmbedder(
+            base_url=settings.DISCOVERY_EMBEDDINGS_URL,
+            model=settings.DISCOVERY_EMBEDDINGS_MODEL,
+            api_key=settings.DISCOVERY_EMBEDDINGS_API_KEY,
+        )
+    return LexicalEmbedder(idf=idf)

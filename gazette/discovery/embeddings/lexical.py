@@ -1,0 +1,360 @@
+"""The lexical representation: hashed, IDF-weighted word stems. Needs no model, always works.
+
+Words are folded (case, accents) and stop words dropped; each word and its character
+n-grams (which stand in for stemming, alike in every language) are hashed with a sign into a
+fixed number of dimensions, so the vector is dense float32 like a model's and compares with a
+dot product.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+
+import numpy as np
+
+from gazette.discovery.embeddings.base import Embedder, normalise_rows
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+# Function words of the languages the desk sees most; content words carry the story.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "says",
+        "said",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "new",
+        "via",
+        "vs",
+        "after",
+        "amid",
+        "over",
+        "us",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "und",
+        "oder",
+        "aber",
+        "als",
+        "auch",
+        "auf",
+        "aus",
+        "bei",
+        "bis",
+        "da",
+        "dass",
+        "durch",
+        "fur",
+        "für",
+        "gegen",
+        "hat",
+        "hatte",
+        "haben",
+        "ich",
+        "ihr",
+        "im",
+        "in",
+        "ist",
+        "ja",
+        "kann",
+        "mit",
+        "nach",
+        "nicht",
+        "noch",
+        "nur",
+        "ob",
+        "sich",
+        "sie",
+        "sind",
+        "so",
+        "um",
+        "uber",
+        "über",
+        "und",
+        "unter",
+        "vom",
+        "von",
+        "vor",
+        "war",
+        "waren",
+        "was",
+        "wie",
+        "wird",
+        "wir",
+        "zu",
+        "zum",
+        "zur",
+        "es",
+        "er",
+        "am",
+        "an",
+        "wenn",
+        "man",
+        "mehr",
+        "schon",
+        "sein",
+        "seine",
+        "seiner",
+        "wurde",
+        "wurden",
+        "werden",
+        "el",
+        "la",
+        "los",
+        "las",
+        "un",
+        "una",
+        "unos",
+        "unas",
+        "y",
+        "o",
+        "pero",
+        "de",
+        "del",
+        "al",
+        "en",
+        "con",
+        "por",
+        "para",
+        "se",
+        "que",
+        "es",
+        "son",
+        "lo",
+        "su",
+        "sus",
+        "como",
+        "mas",
+        "más",
+        "le",
+        "les",
+        "du",
+        "et",
+        "ou",
+        "mais",
+        "dans",
+        "par",
+        "pour",
+        "sur",
+        "avec",
+        "ce",
+        "cette",
+        "ces",
+        "qui",
+        "est",
+        "sont",
+        "il",
+        "elle",
+        "ils",
+    ]
+)
+
+STEM_LENGTH = 24  # long enough to keep words whole; the n-grams do the stemming
+DIMENSIONS = 2048
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "Übersee", "uebersee" and "ubersee" meet more often."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def terms(text: str) -> list[str]:
+    """The stems of a text's content words, in order."""
+    out = []
+    for word in WORD.findall(fold(text)):
+        word = word.replace("’", "'").split("'")[0]
+        if len(word) < 2 or word in STOP_WORDS:
+            continue
+        out.append(word[:STEM_LENGTH])
+    return out
+
+
+def _slot(feature: str, dimensions: int) -> tuple[int, float]:
+    digest = hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest()
+    value = int.from_bytes(digest, "little")
+    return value % dimensions, 1.0 if (value >> 63) & 1 else -1.0
+
+
+class LexicalEmbedder(Embedder):
+    """Sublinear term counts times IDF, hashed into `dimensions` signed slots."""
+
+    name = "lexical"
+
+    def __init__(
+        self,
+        *,
+        dimensions: int = DIMENSIONS,
+        idf: Callable[[Iterable[str]], Mapping[str, float]] | None = None,
+    ) -> None:
+        self.dimensions = dimensions
+        self.idf = idf
+
+    def weights(self, text: str) -> dict[str, float]:
+        counts = Counter(terms(text))
+        idf = self.idf(counts.keys()) if self.idf else {}
+        return {
+            term: (1.0 + math.log(count)) * idf.get(term, 1.0) for term, count in counts.items()
+        }
+
+    def vector(self, text: str) -> np.ndarray:
+        """Half whole stems, half their character n-grams (which catch inflections and
+        spelling variants), each n-gram carrying its word's weight."""
+        words = np.zeros(self.dimensions, dtype=np.float64)
+        grams = np.zeros(self.dimensions, dtype=np.float64)
+        for term, weight in self.weights(text).items():
+            slot, sign = _slot(term, self.dimensions)
+            words[slot] += sign * weight
+            padded = f"<{term}>"
+            pieces = [padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+            share = weight / math.sqrt(len(pieces))
+            for piece in pieces:
+                slot, sign = _slot("#" + piece, self.dimensions)
+                grams[slot] += sign * share
+        for part in (words, grams):
+            norm = np.linalg.norm(part)
+            if norm:
+                part /= norm
+        return (words + grams).astype(np.float32)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row] = self.vector(text)
+        return normalise_rows(out)

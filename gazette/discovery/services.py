@@ -1,0 +1,224 @@
+"""Every discovery write: the search index, embeddings, stories (cluster, merge, split)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+
+import numpy as np
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from gazette.articles.models import Article
+from gazette.discovery.clustering import cosines
+from gazette.discovery.embeddings import embedder
+from gazette.discovery.embeddings.lexical import terms as lexical_terms
+from gazette.discovery.models import ArticleEmbedding, LexicalTerm, Story
+from gazette.discovery.search import body_text, search_candidate_ids, search_index_article
+
+BODY_CHARS = 4000  # the lede carries the story; the tail adds noise and work
+CANDIDATE_ARTICLES = 300
+
+
+def article_text(article: Article) -> str:
+    """The site-language text that stands for the article (the headline counts twice)."""
+    return "\n".join([article.title, article.title, article.standfirst, body_text(article)])[
+        : BODY_CHARS + 1000
+    ]
+
+
+def lexical_idf(words: Iterable[str]) -> dict[str, float]:
+    """IDF from the documents embedded so far (smoothed, as scikit-learn does)."""
+    wanted = list(set(words))
+    total = ArticleEmbedding.objects.count()
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(LexicalTerm.objects.filter(term__in=chunk).values_list("term", "documents"))
+    return {word: math.log((total + 1) / (found.get(word, 0) + 1)) + 1.0 for word in wanted}
+
+
+def _count_terms(words: set[str]) -> None:
+    """Add one document to each word's count, in one statement per chunk."""
+    table = LexicalTerm._meta.db_table
+    items = sorted(word[:100] for word in words)
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), 400):
+            chunk = items[start : start + 400]
+            values = ", ".join(["(%s, 1)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (term, documents) VALUES {values} "  # noqa: S608
+                f"ON CONFLICT (term) DO UPDATE SET documents = {table}.documents + 1",
+                chunk,
+            )
+
+
+def article_embed(*, article: Article) -> ArticleEmbedding:
+    """Embed the article's text, unless the stored vector is of this very text already."""
+    text = article_text(article)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    backend = embedder(idf=lexical_idf)
+    existing = ArticleEmbedding.objects.filter(article=article).first()
+    if existing and existing.text_hash == digest and existing.backend == backend.name:
+        return existing
+    if existing is None:
+        _count_terms(set(lexical_terms(text)))
+    vector = backend.embed([text])[0]
+    embedding, _ = ArticleEmbedding.objects.update_or_create(
+        article=article,
+        defaults={
+            "vector": vector.astype(np.float32).tobytes(),
+            "backend": backend.name,
+            "published_at": article.published_at,
+            "text_hash": digest,
+        },
+    )
+    if existing and existing.story_id:  # the text changed: its story's centroid follows
+        story = Story.objects.filter(pk=existing.story_id).first()
+        if story is not None:
+            _recompute(story)
+    return embedding
+
+
+def candidate_embeddings(
+    *, article: Article, embedding: ArticleEmbedding, window: timedelta
+) -> list[ArticleEmbedding]:
+    """Same backend, within the window, sharing words (the lexical pre-filter)."""
+    counts = Counter(lexical_terms(f"{article.title} {article.standfirst}"))
+    ids = search_candidate_ids(list(counts)[:12], limit=CANDIDATE_ARTICLES)
+    around = ArticleEmbedding.objects.filter(
+        backend=embedding.backend,
+        published_at__gte=embedding.published_at - window,
+        published_at__lte=embedding.published_at + window,
+    ).exclude(article=article)
+    if ids:
+        return list(around.filter(article_id__in=ids))
+    return list(around.order_by("-published_at")[:CANDIDATE_ARTICLES])
+
+
+@transaction.atomic
+def article_cluster(*, article: Article, embedding: ArticleEmbedding) -> Story:
+    """Join the nearest story in the window, or start one; then absorb stories now close."""
+    if embedding.story_id:
+        return Story.objects.get(pk=embedding.story_id)
+    vector = embedding.as_array()
+    window = timedelta(hours=settings.DISCOVERY_STORY_WINDOW_HOURS)
+    story_ids = {
+        candidate.story_id
+        for candidate in candidate_embeddings(article=article, embedding=embedding, window=window)
+        if candidate.story_id
+    }
+    stories = list(Story.objects.filter(pk__in=story_ids, backend=embedding.backend))
+    chosen: Story | None = None
+    if stories:
+        scores = cosines(vector, np.stack([story.centroid_vector() for story in stories]))
+        best = int(np.argmax(scores))
+        if scores[best] >= settings.DISCOVERY_STORY_THRESHOLD:
+            chosen = stories.pop(best)
+    if chosen is None:
+        chosen = Story.objects.create(
+            title=article.title[:500],
+            centroid=vector.tobytes(),
+            backend=embedding.backend,
+            last_article_at=article.published_at,
+        )
+    else:
+        chosen.centroid = (chosen.centroid_vector() + vector).astype(np.float32).tobytes()
+        chosen.last_article_at = max(chosen.last_article_at, article.published_at)
+        chosen.save(update_fields=["centroid", "last_article_at"])
+    embedding.story = chosen
+    embedding.save(update_fields=["story"])
+    while stories:
+        mine = chosen.centroid_vector()
+        mine = mine / (np.linalg.norm(mine) or 1.0)
+        scores = cosines(mine, np.stack([story.centroid_vector() for story in stories]))
+        best = int(np.argmax(scores))
+        if scores[best] < settings.DISCOVERY_STORY_MERGE_THRESHOLD:
+            break
+        chosen = story_merge(stories=[chosen, stories.pop(best)])
+    return chosen
+
+
+def _recompute(story: Story) -> Story:
+    members = list(story.members.all())
+    if not members:
+        story.delete()
+        return story
+    total = np.sum([member.as_array() for member in members], axis=0).astype(np.float32)
+    story.centroid = total.tobytes()
+    story.last_article_at = max(member.published_at for member in members)
+    story.save(update_fields=["centroid", "last_article_at"])
+    return story
+
+
+@transaction.atomic
+def story_merge(*, stories: list[Story]) -> Story:
+    """One story from several: the one with most reports keeps its id and title."""
+    stories = sorted(stories, key=lambda story: -story.members.count())
+    keep, rest = stories[0], stories[1:]
+    ArticleEmbedding.objects.filter(story__in=rest).update(story=keep)
+    Story.objects.filter(pk__in=[story.pk for story in rest]).delete()
+    return _recompute(keep)
+
+
+@transaction.atomic
+def story_split(*, story: Story, articles: list[Article]) -> Story:
+    """Move these articles out of the story into a new one of their own."""
+    moving = ArticleEmbedding.objects.filter(story=story, article__in=articles)
+    first = moving.select_related("article").order_by("published_at").first()
+    if first is None:
+        raise ValueError("none of these articles belongs to the story")
+    new = Story.objects.create(
+        title=first.article.title[:500],
+        backend=story.backend,
+        last_article_at=first.published_at,
+    )
+    moving.update(story=new)
+    _recompute(story)
+    return _recompute(new)
+
+
+def article_discover(*, article_id: int) -> None:
+    """Index, embed and cluster a published article; take an unpublished one out."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return
+    search_index_article(article=article)
+    if not article.is_published or article.duplicate_of_id:
+        ArticleEmbedding.objects.filter(article=article).update(story=None)
+        return
+    embedding = article_embed(article=article)
+    if embedding.story_id is None:
+        article_cluster(article=article, embedding=embedding)
+
+
+def discovery_article_changed(*, article_id: int) -> None:
+    """A published article's text changed: index, embed and cluster it again, on commit."""
+    from gazette.discovery.tasks import discover_article  # the task calls this module
+
+    transaction.on_commit(lambda: discover_article.enqueue(article_id))
+
+
+def discovery_rebuild(
+    *, since_days: int = 30, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Re-run discovery over the recent published archive, oldest first (a command's work).
+
+    `progress(done, total)` is called after each article.
+    """
+    since = timezone.now() - timedelta(days=since_days)
+    ids = list(
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .order_by("published_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    for done, article_id in enumerate(ids, start=1):
+        article_discover(article_id=article_id)
+        if progress:
+            progress(done, len(ids))
+    return len(ids)

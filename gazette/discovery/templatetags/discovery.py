@@ -1,0 +1,35 @@
+"""Boxes the article and home pages include with one line each, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from gazette.articles.models import Article
+from gazette.discovery.popular import most_read
+from gazette.discovery.related import related_articles
+from gazette.discovery.selectors import story_other_report_count
+
+register = template.Library()
+
+
+@register.inclusion_tag("discovery/_related.html")
+def related_box(article: Article) -> dict[str, Any]:
+    return {"items": related_articles(article)}
+
+
+@register.inclusion_tag("discovery/_popular.html")
+def popular_box(window: str = "today") -> dict[str, Any]:
+    return {"articles": most_read(window), "window": window}
+
+
+@register.inclusion_tag("discovery/_story_link.html")
+def story_link(article: Article) -> dict[str, Any]:
+    story, others = story_other_report_count(article)
+    return {"story": story, "others": others}
+
+
+@register.inclusion_tag("discovery/_beacon.html")
+def view_beacon(article: Article) -> dict[str, Any]:
+    return {"article": article}

@@ -1,0 +1,125 @@
+"""Discovery pages: search, its feed, story pages and the view beacon."""
+
+from __future__ import annotations
+
+import base64
+import re
+from datetime import date
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
+
+from gazette.articles.models import Article, Section
+from gazette.discovery.models import Story
+from gazette.discovery.popular import view_record
+from gazette.discovery.search import SearchFilters, SearchResult, search_articles
+from gazette.discovery.selectors import story_reports
+from gazette.sources.models import Source
+
+PAGE_SIZE = 20
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # not allowed in XML 1.0
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+def shown_query(query: str) -> str:
+    """The query as pages and feeds may repeat it: no control characters, no lone surrogates."""
+    cleaned = CONTROL.sub(" ", query[:500])
+    return cleaned.encode("utf-8", "replace").decode("utf-8")
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _filters(request: HttpRequest) -> SearchFilters:
+    get = request.GET
+    return SearchFilters(
+        source=get.get("source", "")[:100],
+        language=get.get("language", "")[:12],
+        section=get.get("section", "")[:100],
+        since=_date(get.get("from", "")),
+        until=_date(get.get("to", "")),
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=60)
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    try:
+        number = max(1, min(int(request.GET.get("page", "1")), 50))
+    except ValueError:
+        number = 1
+    result = SearchResult(terms=[])
+    if query.strip():
+        result = search_articles(
+            query, filters=_filters(request), offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+    pages = Paginator(range(result.total), PAGE_SIZE).get_page(number)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "query": shown_query(query),
+        "result": result,
+        "page": pages,
+        "params": params.urlencode(),
+        "sources": Source.objects.order_by("name").values_list("slug", "name"),
+        "sections": Section.objects.values_list("slug", "name"),
+        "filters": _filters(request),
+    }
+    return render(request, "discovery/search.html", context)
+
+
+class SearchFeed(Feed):
+    description = "Newest published articles matching a search."
+
+    def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> str:
+        return shown_query(request.GET.get("q", ""))
+
+    def title(self, obj: str) -> str:
+        return f"Search: {obj}"
+
+    def link(self, obj: str) -> str:
+        return reverse("discovery:search") + "?" + urlencode({"q": obj})
+
+    def items(self, obj: str) -> list[Article]:
+        return [hit.article for hit in search_articles(obj, limit=20).hits]
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        return item.standfirst
+
+    def item_pubdate(self, item: Article) -> object:
+        return item.published_at
+
+
+@require_safe
+@cache_control(public=True, max_age=120)
+def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(Story, pk=pk)
+    reports = list(story_reports(story).select_related("source"))
+    if not reports:
+        raise Http404("This story has no published reports.")
+    return render(request, "discovery/story.html", {"story": story, "reports": reports})
+
+
+@csrf_exempt  # no cookies and no state but a counter: nothing to forge
+@never_cache
+@require_http_methods(["GET", "POST"])
+def beacon(request: HttpRequest, article_id: int) -> HttpResponse:
+    view_record(request=request, article_id=article_id)
+    if request.method == "POST":
+        return HttpResponse(status=204)
+    return HttpResponse(PIXEL, content_type="image/gif")

@@ -1,0 +1,76 @@
+"""HTTP caching of public pages and feeds: validators, Cache-Control, and the change stamp.
+
+Every public response carries an ETag and a Last-Modified derived from one value, the time
+anything shown on the site last changed (`content_changed_at`), so a conditional request is
+answered 304 before any template is rendered, and any edit invalidates every page at once.
+Coarse, but always right: pages show lists, neighbours and counts of other articles too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+
+from gazette.articles.selectors import site_last_changed
+from gazette.site.stamp import stamp_read
+
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+_CODE_DIRS = (settings.BASE_DIR / "templates", Path(__file__).resolve().parent)
+
+
+def _build_id() -> str:
+    """Changes when templates or site code change, so a deploy does not serve stale 304s."""
+    stamps = []
+    for folder in _CODE_DIRS:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".html", ".xml", ".txt", ".py"):
+                stamps.append(f"{path.name}:{path.stat().st_mtime_ns}")
+    return hashlib.sha256("|".join(stamps).encode()).hexdigest()[:12]
+
+
+BUILD_ID = _build_id()
+
+
+def content_changed_at() -> datetime:
+    """The newest of the database's change time and the local change stamp."""
+    candidates = [datetime.fromtimestamp(stamp_read() / 1e9, tz=UTC)]
+    if (changed := site_last_changed()) is not None:
+        candidates.append(changed)
+    return max(candidates)
+
+
+def public_page(*, max_age: int) -> Callable[[View], View]:
+    """Mark a view public and cacheable, with validators answered before the view runs."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            changed = content_changed_at()
+            seed = f"{BUILD_ID}|{request.get_full_path()}|{changed.isoformat()}"
+            etag = quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:24])
+            last_modified = int(changed.timestamp())
+            response = get_conditional_response(
+                request, etag=etag, last_modified=last_modified
+            ) or view(request, *args, **kwargs)
+            if response.status_code in (200, 304):
+                # Ours win over the feed framework's (newest item): pages show more than items.
+                response.headers["ETag"] = etag
+                response.headers["Last-Modified"] = http_date(last_modified)
+                patch_cache_control(
+                    response, public=True, max_age=max_age, stale_while_revalidate=max_age
+                )
+            return response
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorator

@@ -1,0 +1,29 @@
+"""Touch the public-pages change stamp after any write to what the pages show.
+
+A signal rather than a call in each service, because admin edits, other apps' services and
+bulk tools all write articles; a missed invalidation would serve a stale page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from gazette.articles.models import Article, Section, Tag
+from gazette.site.stamp import stamp_touch
+from gazette.sources.models import Source
+
+
+def _changed(sender: Any, **kwargs: Any) -> None:
+    transaction.on_commit(stamp_touch)
+
+
+def connect() -> None:
+    for model in (Article, Section, Tag, Source):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"site-stamp-save-{model.__name__}")
+        post_delete.connect(
+            _changed, sender=model, dispatch_uid=f"site-stamp-delete-{model.__name__}"
+        )
+    m2m_changed.connect(_changed, sender=Article.tags.through, dispatch_uid="site-stamp-tags")

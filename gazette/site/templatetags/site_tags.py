@@ -1,0 +1,50 @@
+"""Template helpers for the public pages: teasers, summaries, share links, structured data."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from gazette.articles.models import Article
+from gazette.site import presentation
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def teaser(article: Article, limit: int = presentation.TEASER_CHARS) -> str:
+    return presentation.article_teaser(article, int(limit))
+
+
+@register.filter
+def summary(article: Article, limit: int = presentation.SUMMARY_CHARS) -> str:
+    return presentation.article_summary(article, int(limit))
+
+
+@register.simple_tag
+def share_links(article: Article) -> list[presentation.ShareLink]:
+    url = presentation.absolute(article.get_absolute_url())
+    return presentation.share_links(url, article.title)
+
+
+@register.simple_tag
+def open_graph(article: Article) -> list[tuple[str, str, str]]:
+    return presentation.open_graph(article)
+
+
+@register.simple_tag
+def article_jsonld(article: Article) -> SafeString:
+    """A JSON-LD script element; `<`, `>` and `&` are escaped so text cannot close it."""
+    data = json.dumps(presentation.article_jsonld(article), ensure_ascii=False)
+    return mark_safe(  # noqa: S308  (escaped above: the JSON cannot leave the script element)
+        f'<script type="application/ld+json">{data.translate(_JSON_ESCAPES)}</script>'
+    )
+
+
+@register.filter
+def absolute(path: str) -> str:
+    return presentation.absolute(path)

@@ -1,0 +1,147 @@
+"""Validators and Cache-Control on every public page and feed; 304s; edits invalidate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from gazette.articles.models import Section
+from gazette.articles.services import article_withdraw
+from gazette.site.pagecache import PageCache
+from tests.factories import make_article, make_source
+
+PUBLIC = [
+    "/",
+    "/section/news/",
+    "/source/courier/",
+    "/archive/",
+    "/feeds/rss.xml",
+    "/feeds/atom.xml",
+    "/section/news/rss.xml",
+    "/source/courier/atom.xml",
+    "/sitemap.xml",
+    "/news-sitemap.xml",
+    "/robots.txt",
+]
+
+
+@pytest.fixture
+def story(db: Any) -> Any:
+    source = make_source(name="Courier", slug="courier")
+    return make_article(source=source, section=Section.objects.create(name="News", slug="news"))
+
+
+@pytest.mark.parametrize("path", [*PUBLIC, "article"])
+def test_every_public_response_has_validators_and_answers_a_conditional_request_with_304(
+    story, path
+):
+    path = story.get_absolute_url() if path == "article" else path
+    client = Client()
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["ETag"] and response["Last-Modified"]
+    assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"]
+
+    again = client.get(path, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(path, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_editing_an_article_changes_the_validators_of_the_pages_that_show_it(story):
+    client = Client()
+    before = {path: client.get(path)["ETag"] for path in ("/", story.get_absolute_url())}
+    story.title = "A corrected headline"
+    story.save()
+    for path, etag in before.items():
+        response = client.get(path, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200, path
+        assert "A corrected headline" in response.content.decode()
+
+
+def test_withdrawing_an_article_takes_it_off_the_cached_front_page(story):
+    client = Client()
+    etag = client.get("/")["ETag"]
+    article_withdraw(article=story)
+    response = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert story.title not in response.content.decode()
+
+
+class Wsgi:
+    """A stand-in for Django's WSGI handler that counts how often it is called."""
+
+    def __init__(self, headers: list[tuple[str, str]]) -> None:
+        self.calls = 0
+        self.headers = headers
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        self.calls += 1
+        start_response("200 OK", self.headers)
+        return [f"page {self.calls}".encode()]
+
+
+def get(app: PageCache, path: str = "/", **extra: str) -> tuple[str, bytes]:
+    seen: dict[str, str] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+        seen["status"] = status
+
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", **extra}
+    body = b"".join(app(environ, start_response))
+    return seen["status"], body
+
+
+PUBLIC_HEADERS = [("Cache-Control", "public, max-age=60"), ("ETag", '"abc"')]
+
+
+def test_the_page_cache_serves_a_public_page_again_without_calling_django(tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    django = Wsgi(PUBLIC_HEADERS)
+    app = PageCache(django, seconds=60)
+    assert get(app) == ("200 OK", b"page 1")
+    assert get(app) == ("200 OK", b"page 1")
+    assert get(app, HTTP_IF_NONE_MATCH='"abc"')[0] == "304 Not Modified"
+    assert django.calls == 1
+
+
+def test_the_page_cache_drops_everything_when_the_change_stamp_moves(tmp_path, settings):
+    from gazette.site.stamp import stamp_touch
+
+    settings.DATA_DIR = tmp_path
+    django = Wsgi(PUBLIC_HEADERS)
+    app = PageCache(django, seconds=60)
+    get(app)
+    stamp_touch()
+    assert get(app) == ("200 OK", b"page 2")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [("Cache-Control", "private"), ("ETag", '"a"')],
+        [*PUBLIC_HEADERS, ("Set-Cookie", "csrftoken=x")],
+        [*PUBLIC_HEADERS, ("Vary", "Cookie")],
+    ],
+)
+def test_the_page_cache_never_keeps_private_or_cookie_bearing_responses(
+    tmp_path, settings, headers
+):
+    settings.DATA_DIR = tmp_path
+    django = Wsgi(headers)
+    app = PageCache(django, seconds=60)
+    get(app)
+    get(app)
+    assert django.calls == 2
+
+
+def test_the_page_cache_lets_signed_in_editors_through(tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    django = Wsgi(PUBLIC_HEADERS)
+    app = PageCache(django, seconds=60)
+    get(app)
+    get(app, HTTP_COOKIE="sessionid=abc")
+    assert django.calls == 2

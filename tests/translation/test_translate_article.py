@@ -1,0 +1,280 @@
+"""Translating an article: memory, glossary, budget, review, bad engine output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import ClassVar
+
+import pytest
+from django.contrib.auth.models import User
+
+from gazette.articles.models import Article
+from gazette.states import ArticleState, TranslationState
+from gazette.translation import services
+from gazette.translation.engines import registry
+from gazette.translation.engines.base import EngineUnavailable, LanguagePair, TranslationEngine
+from gazette.translation.models import (
+    ArticleTranslation,
+    EngineUsage,
+    GlossaryTerm,
+    SourceTranslationPolicy,
+    TranslationMemory,
+)
+from gazette.translation.segments import markup_signature
+from tests.factories import make_article, make_source
+from tests.translation.fake_engines import fake_translate
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "<p>Die Donau steigt. Der Pegel liegt bei sieben Metern.</p>"
+    '<p>Mehr auf dem <a href="https://example.org/pegel">Portal</a> des Landes. '
+    "Die Stadt Kiew rüstet sich.</p>"
+    "<ul><li>Die Feuerwehr ist <em>im Einsatz</em>.</li></ul>"
+)
+
+
+class ScriptedEngine(TranslationEngine):
+    """Upper-cases like the fake servers; tests swap `answer` to misbehave."""
+
+    name = "scripted"
+    label = "Scripted MT"
+    remote = True
+    calls: ClassVar[list[list[str]]] = []
+    answer: ClassVar[Callable[[list[str]], list[str]] | None] = None
+
+    def model_version(self, pair: LanguagePair) -> str:
+        return "v1"
+
+    def translate(
+        self, texts: list[str], *, pair: LanguagePair, glossary: Mapping[str, str]
+    ) -> list[str]:
+        ScriptedEngine.calls.append(list(texts))
+        if ScriptedEngine.answer is not None:
+            return ScriptedEngine.answer(texts)
+        return [fake_translate(t) for t in texts]
+
+
+class BrokenEngine(ScriptedEngine):
+    name = "broken"
+
+    def translate(self, texts, *, pair, glossary):
+        raise EngineUnavailable("broken: HTTP 503 after 3 attempts")
+
+
+@pytest.fixture(autouse=True)
+def engines(monkeypatch, settings):
+    monkeypatch.setitem(registry.ENGINES, "scripted", ScriptedEngine)
+    monkeypatch.setitem(registry.ENGINES, "broken", BrokenEngine)
+    ScriptedEngine.calls = []
+    ScriptedEngine.answer = None
+    settings.TRANSLATION_ENGINES = "de-en=scripted"
+    settings.LANGUAGE_CODE = "en"
+
+
+def german_article(**fields) -> Article:
+    source = fields.pop("source", None) or make_source(language="de")
+    values = {
+        "title": "Hochwasser in Kiew",
+        "standfirst": "Die Donau steigt weiter.",
+        "body_html": BODY,
+        "language": "de",
+        "state": ArticleState.AWAITING_TRANSLATION,
+        **fields,
+    }
+    return make_article(source=source, **values)
+
+
+def translate(article: Article) -> ArticleTranslation | None:
+    return services.article_translate(article_id=article.pk)
+
+
+def test_it_translates_publishes_and_keeps_the_structure():
+    article = german_article()
+    translation = translate(article)
+    article.refresh_from_db()
+    assert translation is not None and translation.state == TranslationState.TRANSLATED
+    assert article.state == ArticleState.PUBLISHED and article.language == "en"
+    assert article.title == "HOCHWASSER IN KIEW"
+    assert markup_signature(article.body_html) == markup_signature(BODY)
+    assert '<a href="https://example.org/pegel">PORTAL</a>' in article.body_html
+    assert translation.original_body_html == BODY
+    assert translation.engine_label == "Scripted MT"
+
+
+def test_every_glossary_term_is_obeyed_and_output_corrected():
+    GlossaryTerm.objects.create(
+        source_language="de", target_language="en", source_term="Kiew", target_term="Kyiv"
+    )
+    GlossaryTerm.objects.create(target_language="en", source_term="KIEV", target_term="Kyiv")
+    ScriptedEngine.answer = lambda texts: [
+        fake_translate(t).replace("DONAU", "KIEV") for t in texts
+    ]
+    article = german_article()
+    translate(article)
+    article.refresh_from_db()
+    assert "Kyiv" in article.title and "KIEW" not in article.title
+    assert "THE" not in article.body_html  # the scripted engine only upper-cases
+    assert "KIEV" not in article.body_html and "KIEV" not in article.standfirst
+    assert article.body_html.count("Kyiv") == 2  # one correction, one source term
+    assert all("Kiew" not in text for call in ScriptedEngine.calls for text in call)
+
+
+def test_a_changed_article_only_sends_the_changed_segments():
+    article = german_article()
+    translate(article)
+    ScriptedEngine.calls = []
+    Article.objects.filter(pk=article.pk).update(
+        language="de", state=ArticleState.AWAITING_TRANSLATION,
+        title="Hochwasser in Kiew", standfirst="Die Donau steigt weiter.",
+        body_html=BODY.replace("sieben Metern", "acht Metern"),
+    )  # fmt: skip
+    translate(article)
+    assert ScriptedEngine.calls == [["Der Pegel liegt bei acht Metern."]]
+
+
+def test_editor_corrections_enter_memory_and_win():
+    SourceTranslationPolicy.objects.create(
+        source=make_source(language="de", slug="held"), review_machine_translations=True
+    )
+    article = german_article(source=SourceTranslationPolicy.objects.get().source)
+    translation = translate(article)
+    assert translation is not None and translation.state == TranslationState.IN_REVIEW
+    article.refresh_from_db()
+    assert article.state == ArticleState.AWAITING_TRANSLATION  # held for review
+    targets = [s["target"] for s in translation.segments]
+    number = next(
+        i for i, s in enumerate(translation.segments) if s["source"] == "Die Donau steigt."
+    )
+    targets[number] = "The Danube is rising."
+    editor = User.objects.create_user("eva", is_staff=True)
+    services.translation_review(translation=translation, targets=targets, editor=editor)
+    article.refresh_from_db()
+    assert article.state == ArticleState.PUBLISHED
+    assert "The Danube is rising." in article.body_html
+    assert TranslationMemory.objects.filter(
+        engine="editor", target_text="The Danube is rising."
+    ).exists()
+    other = german_article(body_html="<p>Die Donau steigt.</p>", title="Neu", standfirst="")
+    translate(other)
+    other.refresh_from_db()
+    assert other.body_html == "<p>The Danube is rising.</p>"
+
+
+def test_without_an_engine_the_article_waits_for_a_human(settings):
+    settings.TRANSLATION_ENGINES = "none"
+    article = german_article()
+    translation = translate(article)
+    article.refresh_from_db()
+    assert translation is not None and translation.state == TranslationState.WAITING_FOR_HUMAN
+    assert article.state == ArticleState.AWAITING_TRANSLATION
+    targets = [f"EN {n}" for n, _ in enumerate(translation.segments)]
+    editor = User.objects.create_user("ben", is_staff=True)
+    with pytest.raises(services.ReviewError, match="placeholders"):
+        services.translation_review(translation=translation, targets=targets, editor=editor)
+    targets = [fake_translate(s["source"]) for s in translation.segments]
+    services.translation_review(translation=translation, targets=targets, editor=editor)
+    article.refresh_from_db()
+    assert article.state == ArticleState.PUBLISHED and article.title == "HOCHWASSER IN KIEW"
+
+
+def test_over_budget_the_work_waits_and_nothing_is_lost(settings):
+    settings.TRANSLATION_DAILY_BUDGET = 50
+    article = german_article()
+    translation = translate(article)
+    article.refresh_from_db()
+    assert translation is not None and translation.state == TranslationState.WAITING_FOR_BUDGET
+    assert "budget" in translation.error and translation.next_attempt_at is not None
+    assert article.state == ArticleState.AWAITING_TRANSLATION and ScriptedEngine.calls == []
+    settings.TRANSLATION_DAILY_BUDGET = 0
+    assert translate(article).state == TranslationState.TRANSLATED  # type: ignore[union-attr]
+    assert EngineUsage.objects.get(engine="scripted").characters > 0
+
+
+def test_the_next_engine_in_the_chain_takes_over(settings):
+    settings.TRANSLATION_ENGINES = "de-en=broken,scripted"
+    translation = translate(german_article())
+    assert translation is not None and translation.state == TranslationState.TRANSLATED
+    assert translation.engine == "scripted"
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (lambda texts: [fake_translate(t) for t in texts][:-1], "translations for"),
+        (lambda texts: ["\ufffd\x00garbage" for _ in texts], "garbage"),
+        (lambda texts: ["<div>" + fake_translate(t) + "</div>" for t in texts], "HTML"),
+        (lambda texts: ["" for _ in texts], "empty translation"),
+    ],
+)
+def test_bad_output_is_recorded_and_nothing_is_published(answer, reason):
+    ScriptedEngine.answer = answer
+    article = german_article()
+    translation = translate(article)
+    article.refresh_from_db()
+    assert translation is not None and translation.state == TranslationState.FAILED
+    assert reason in translation.error and translation.attempts == 1
+    assert (
+        article.state == ArticleState.AWAITING_TRANSLATION and article.title == "Hochwasser in Kiew"
+    )
+    assert not ArticleTranslation.objects.filter(translated_at__isnull=False).exists()
+    ScriptedEngine.answer = None
+    services.translation_retry(translation=translation)
+    assert translate(article).state == TranslationState.TRANSLATED  # type: ignore[union-attr]
+
+
+def test_lost_markup_is_translated_piece_by_piece():
+    ScriptedEngine.answer = lambda texts: [
+        fake_translate(t).replace("<g1>", "").replace("</g1>", "") for t in texts
+    ]
+    article = german_article()
+    translate(article)
+    article.refresh_from_db()
+    assert markup_signature(article.body_html) == markup_signature(BODY)
+    assert '<a href="https://example.org/pegel">PORTAL</a>' in article.body_html
+
+
+def test_empty_segments_and_a_huge_paragraph():
+    huge = " ".join(["Wasser"] * 8000)
+    article = german_article(body_html=f"<p> </p><p>{huge}</p><p><br></p>", standfirst="")
+    translate(article)
+    article.refresh_from_db()
+    assert article.state == ArticleState.PUBLISHED
+    assert article.body_html.count("WASSER") == 8000
+    assert max(len(t) for call in ScriptedEngine.calls for t in call) <= 2000
+
+
+def test_mixed_language_keeps_the_site_language_sentences():
+    quote = "The mayor said that everyone should move their cars out of the garages by noon today."
+    german = "Der Pegel liegt bei sieben Metern. Die Feuerwehr ist seit der Nacht im Einsatz."
+    article = german_article(body_html=f"<p>Die Donau steigt. {quote}</p><p>{german}</p>")
+    translate(article)
+    article.refresh_from_db()
+    assert quote in article.body_html and "DIE DONAU STEIGT." in article.body_html
+
+
+def test_an_article_already_in_the_site_language_is_not_translated():
+    article = german_article(
+        title="Floods reach the city centre as the river keeps rising",
+        standfirst="The river has burst its banks in several places overnight.",
+        body_html="<p>Residents were told to leave their homes before the water arrived.</p>",
+    )
+    assert translate(article) is None
+    article.refresh_from_db()
+    assert article.language == "en" and article.state == ArticleState.PUBLISHED
+    assert ScriptedEngine.calls == []
+
+
+def test_a_refetched_translated_article_keeps_its_translation_on_show():
+    article = german_article()
+    translate(article)
+    article.refresh_from_db()
+    # What article_store_extraction does on a re-fetch: the source's (German) text returns.
+    article.title, article.language = "Hochwasser in Kiew: neue Lage", "de"
+    article.save()
+    services.translation_source_updated(article=article)
+    article.refresh_from_db()
+    assert article.title == "HOCHWASSER IN KIEW" and article.language == "en"
+    translate(article)
+    article.refresh_from_db()
+    assert article.title == "HOCHWASSER IN KIEW: NEUE LAGE"
