@@ -13,6 +13,7 @@ from gazette.articles.models import Article
 from gazette.lib.html_clean import html_to_text
 from gazette.site.excerpts import excerpt, first_sentences
 from gazette.states import LicencePolicy
+from gazette.translation.selectors import translation_for_display
 
 SUMMARY_CHARS = 320
 TEASER_CHARS = 200
@@ -126,6 +127,14 @@ def article_jsonld(article: Article) -> dict[str, Any]:
             "url": article.original_url,
             "inLanguage": article.source.language,
         }
+        display = translation_for_display(article)
+        if display is not None:
+            # Machine translation is credited to the engine; a review adds the newsroom.
+            data["translator"] = [{"@type": "Organization", "name": display.engine_label}]
+            if display.reviewed:
+                data["translator"].append(
+                    {"@type": "Organization", "name": f"{settings.SITE_NAME} editors"}
+                )
     return data
 
 

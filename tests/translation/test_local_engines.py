@@ -6,6 +6,8 @@ one article of the German demo outlet and a few short ones.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -83,6 +85,15 @@ def test_a_german_demo_article_comes_out_in_english_with_its_structure(tiny_mode
     assert response.status_code == 200
     assert "Translated from German by OPUS-MT (CTranslate2, on our server)" in page
     assert "Wiederaufbaukonferenz in Kiew" in page  # the original, one click away
+    ld_json = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert ld_json is not None
+    data = json.loads(ld_json.group(1))
+    assert data["inLanguage"] == "en"
+    assert data["translationOfWork"]["inLanguage"] == "de"
+    assert data["translationOfWork"]["url"] == article.original_url
+    assert data["translator"] == [
+        {"@type": "Organization", "name": "OPUS-MT (CTranslate2, on our server)"}
+    ]
 
 
 def test_an_argos_package_is_installed_from_a_file_and_used(settings, tmp_path):

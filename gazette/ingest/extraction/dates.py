@@ -231,7 +231,9 @@ def page_dates(
             except ValueError:
                 chosen = None
     if chosen is None:
-        chosen, source = _htmldate(tree, url)
+        # Alone, htmldate may only use the page's own signals: its extensive search also reads
+        # dates off links to other stories (a "related" box), which dates an undated page wrongly.
+        chosen, source = _htmldate(tree, url, extensive=False)
     later = [
         m for m in modified + ([feed_updated] if feed_updated else []) if chosen and m > chosen
     ]
@@ -244,9 +246,11 @@ def _at(day: date, stamps: list[datetime]) -> datetime:
     return same or datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def _htmldate(tree: lxml.html.HtmlElement, url: str) -> tuple[datetime | None, str]:
+def _htmldate(
+    tree: lxml.html.HtmlElement, url: str, *, extensive: bool = True
+) -> tuple[datetime | None, str]:
     from htmldate import find_date
 
-    found: Any = find_date(tree, url=url or None, original_date=True, extensive_search=True)
+    found: Any = find_date(tree, url=url or None, original_date=True, extensive_search=extensive)
     parsed = parse_datetime(found) if isinstance(found, str) else None
     return parsed, "htmldate" if parsed else ""
