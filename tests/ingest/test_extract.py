@@ -363,3 +363,18 @@ def test_extract_dataset_writes_predictions_and_survives_a_bad_page(tmp_path):
     assert predictions["c"]["body"] == "" and "error" in predictions["c"]
     assert "3 pages, 1 failed" in stdout.getvalue()
     assert "failed c" in stderr.getvalue()
+
+
+def test_an_undated_page_is_not_dated_by_its_links_to_other_stories():
+    paragraphs = "".join(
+        f"<p>Night trains are back on route {n}, operators say, but the economics are hard.</p>"
+        for n in range(8)
+    )
+    page = (
+        "<html><head><title>Night trains</title></head><body><main><article>"
+        f"<h1>Night trains</h1>{paragraphs}</article>"
+        '<aside class="related"><a href="/2026/11/10/volcano/">Volcano erupts</a>'
+        '<a href="/2026-11-12-rates.html">Rates held</a></aside></main></body></html>'
+    )
+    article = extract_article(page, url="https://wire.example/analysis/night-trains/")
+    assert article.published_at is None, "the first-seen time is used, flagged, downstream"

@@ -231,13 +231,35 @@ def page_dates(
             except ValueError:
                 chosen = None
     if chosen is None:
-        # Alone, htmldate may only use the page's own signals: its extensive search also reads
-        # dates off links to other stories (a "related" box), which dates an undated page wrongly.
         chosen, source = _htmldate(tree, url, extensive=False)
+    if chosen is None:
+        # The extensive search also reads dates off links to other stories (a "related" box):
+        # a date that only such links carry would date an undated page wrongly.
+        guess, guess_source = _htmldate(tree, url)
+        if guess is not None and guess.date() not in _linked_days(tree, url):
+            chosen, source = guess, guess_source
     later = [
         m for m in modified + ([feed_updated] if feed_updated else []) if chosen and m > chosen
     ]
     return PageDates(published=chosen, modified=later[0] if later else None, source=source)
+
+
+_LINK_DAY = re.compile(r"(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _linked_days(tree: lxml.html.HtmlElement, url: str) -> set[date]:
+    """Days written in the addresses of links to other pages."""
+    days: set[date] = set()
+    for href in tree.xpath("//a/@href"):
+        if str(href) == url or url.endswith(str(href)):
+            continue
+        for found in _LINK_DAY.findall(str(href)):
+            year, month, day = (int(part) for part in re.split(r"[/-]", found))
+            try:
+                days.add(date(year, month, day))
+            except ValueError:
+                continue
+    return days
 
 
 def _at(day: date, stamps: list[datetime]) -> datetime:
