@@ -10,7 +10,8 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 PROD_ENV := DEBUG=false HTTPS=true SECRET_KEY=ci-deploy-check-Zq8vN3xR7tLw2KpY9mB4cH6jD1fG5sA0eU ALLOWED_HOSTS=news.example.org
 
 .PHONY: help venv demo test lint typecheck check test-sqlite test-postgres test-redis lock clean \
-	browser-deps bench-web bench-ingest bench-stories bench-extract bench-search bench-beacons
+	browser-deps bench-web bench-ingest bench-stories bench-extract bench-search bench-beacons \
+	bench-translate
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -75,6 +76,9 @@ bench-beacons: venv ## view beacons per second and server CPU per beacon under g
 
 bench-extract: venv ## extraction on ../shared data sets: Gazette vs trafilatura (F1, fields, speed)
 	$(BIN)/python bench/extract.py
+
+bench-translate: venv ## CTranslate2 chars/s and segments/s; re-translation cost of a 10% update
+	$(BIN)/python bench/translate.py
 
 test-sqlite: venv ## the suite on SQLite
 	$(BIN)/pytest -q

@@ -46,6 +46,14 @@ def test_ctranslate2_translates_with_placeholders(tiny_model):
     assert engine.model_version(DE_EN).startswith("de-en@")
 
 
+def test_a_sentence_beyond_the_models_positions_is_an_engine_error_not_a_crash(tiny_model):
+    from gazette.translation.engines.base import EngineOutputError
+
+    long_sentence = " ".join(["Wiederaufbaukonferenz"] * 400) + "."
+    with pytest.raises(EngineOutputError, match="TRANSLATION_MAX_TOKENS"):
+        CTranslate2Engine().translate([long_sentence], pair=DE_EN, glossary={})
+
+
 def test_a_missing_model_is_a_clear_problem(settings):
     settings.TRANSLATION_MODEL_DIR = FIXTURES / "nowhere"
     assert "no CTranslate2 model for de-en" in CTranslate2Engine().problem(DE_EN)

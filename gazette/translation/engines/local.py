@@ -89,10 +89,21 @@ class CTranslate2Engine(TranslationEngine):
         )
         tokens = [[*source.encode(text, out_type=str), "</s>"] for text in texts]
         longest = max((len(t) for t in tokens), default=1)
-        with _lock:  # one translation at a time per process keeps memory use flat
-            results = translator.translate_batch(
-                tokens, beam_size=2, max_decoding_length=min(4 * longest + 16, 1024)
-            )
+        limit = settings.TRANSLATION_MAX_TOKENS
+        try:
+            with _lock:  # one translation at a time per process keeps memory use flat
+                results = translator.translate_batch(
+                    tokens,
+                    beam_size=2,
+                    max_input_length=limit,
+                    max_decoding_length=min(4 * longest + 16, limit),
+                )
+        except (RuntimeError, ValueError) as exc:
+            # e.g. a sentence longer than the model's positions: recorded, retried, not a crash.
+            raise EngineOutputError(
+                f"{self.name} could not translate this batch ({exc}); if the model has fewer "
+                f"positions than TRANSLATION_MAX_TOKENS={limit}, lower that setting"
+            ) from exc
         output = [target.decode(result.hypotheses[0]) for result in results]
         if len(output) != len(texts):
             raise EngineOutputError(f"{self.name} returned {len(output)} of {len(texts)} segments")
