@@ -200,7 +200,8 @@ def start_granian(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     granian = str(Path(PYTHON).with_name("granian"))
     return subprocess.Popen(
         [granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "1", "--no-access-log", "--log-level", "warning", "gazette.wsgi:application"],
+         "--workers", "1", "--blocking-threads", "1", "--no-access-log", "--log-level", "warning",
+         "gazette.wsgi:application"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=sys.stderr,
     )  # fmt: skip
 

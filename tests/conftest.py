@@ -77,8 +77,11 @@ def django_db_modify_db_settings(
 def _test_settings(settings: Any) -> Iterator[None]:
     """Production settings, except: outlets live on loopback, the test client speaks plain
     HTTP, and static files are not collected (no manifest)."""
+    from django.core.cache import cache
+
     from gazette.lib.fetch import robots_cache
 
+    cache.clear()  # each test's database starts empty; what the cache remembers must too
     settings.FETCH_ALLOW_PRIVATE = True
     settings.FETCH_HOST_DELAY = 0
     settings.SECURE_SSL_REDIRECT = False

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from gazette.articles.selectors import sections_in_navigation
+from gazette.site.stamp import per_change
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -12,5 +13,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         # Lazy: pages that do not show the navigation (500, admin) cost no query.
-        "nav_sections": SimpleLazyObject(sections_in_navigation),
+        "nav_sections": SimpleLazyObject(lambda: per_change("nav", sections_in_navigation)),
     }

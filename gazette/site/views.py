@@ -26,6 +26,7 @@ from gazette.articles import selectors
 from gazette.articles.models import Article
 from gazette.site import presentation
 from gazette.site.caching import public_page
+from gazette.site.stamp import per_change
 
 PAGE_SIZE = 20
 LIST_MAX_AGE = 60
@@ -194,7 +195,9 @@ def article_detail(
     local = timezone.localtime(article.published_at)
     if (local.year, local.month, local.day) != (year, month, day):
         return redirect(article, permanent=True)
-    older, newer = selectors.article_neighbours(article)
+    older, newer = per_change(
+        f"neighbours:{article.pk}", lambda: selectors.article_neighbours(article)
+    )
     context = {
         "article": article,
         "tags": list(article.tags.all()),

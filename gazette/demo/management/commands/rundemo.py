@@ -52,7 +52,7 @@ class Command(BaseCommand):
             "outlets": [*manage, "serve_outlets", "--host", host, "--port", str(outlet_port)],
             "web": [
                 sys.executable, "-m", "granian", "--interface", "wsgi", "--host", host,
-                "--port", str(port), "--workers", "1", "--blocking-threads", "4",
+                "--port", str(port), "--workers", "2", "--blocking-threads", "1",
                 "gazette.wsgi:application",
             ],
             "worker": [*manage, "db_worker", "--no-reload", "--interval", "0.5"],
