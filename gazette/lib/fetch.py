@@ -288,22 +288,28 @@ class Fetcher:
         try:
             with self._client.stream("POST", url, content=content, headers=sent) as response:
                 lowered = {k.lower(): v for k, v in response.headers.items()}
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self.policy.max_bytes:
-                        raise FetchTooLarge(f"{url} sent more than {self.policy.max_bytes:,} bytes")
-                    chunks.append(chunk)
-                return FetchResult(
-                    url, response.status_code, lowered, body=b"".join(chunks), encoding="utf-8"
-                )
+                body = self._read_body(response, url)
+                return FetchResult(url, response.status_code, lowered, body=body, encoding="utf-8")
         except httpx.TimeoutException as exc:
             raise FetchTimeout(
                 f"timed out after {self.policy.timeout:g}s posting to {url} ({type(exc).__name__})"
             ) from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"cannot post to {url}: {exc or type(exc).__name__}") from exc
+
+    def _read_body(self, response: httpx.Response, url: str) -> bytes:
+        """The body, read in chunks and abandoned as soon as it passes the size limit."""
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.policy.max_bytes:
+                raise FetchTooLarge(
+                    f"{url} sent more than {self.policy.max_bytes:,} bytes "
+                    "(FETCH_MAX_BYTES); the rest was not read"
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _get_once(self, url: str, headers: Mapping[str, str]) -> FetchResult:
         try:
@@ -322,17 +328,7 @@ class Fetcher:
                         f"{url} declares {int(declared):,} bytes, over the "
                         f"{self.policy.max_bytes:,}-byte limit (FETCH_MAX_BYTES)"
                     )
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self.policy.max_bytes:
-                        raise FetchTooLarge(
-                            f"{url} sent more than {self.policy.max_bytes:,} bytes "
-                            "(FETCH_MAX_BYTES); the rest was not read"
-                        )
-                    chunks.append(chunk)
-                body = b"".join(chunks)
+                body = self._read_body(response, url)
                 return FetchResult(
                     url,
                     status,
