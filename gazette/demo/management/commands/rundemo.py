@@ -55,7 +55,9 @@ class Command(BaseCommand):
                 "--port", str(port), "--workers", "2", "--blocking-threads", "1",
                 "gazette.wsgi:application",
             ],
-            "worker": [*manage, "db_worker", "--no-reload", "--interval", "0.5"],
+            # Verbosity 0: no line per task; failures are recorded on each item, in the admin.
+            "worker": [*manage, "db_worker", "--no-reload", "--interval", "0.5",
+                       "--verbosity", "0"],
             "scheduler": [*manage, "run_scheduler", "--interval", "2"],
         }  # fmt: skip
         if settings.TASKS_BACKEND != "database":
