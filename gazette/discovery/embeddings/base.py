@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import numpy as np
 
 
@@ -9,14 +11,15 @@ class EmbeddingError(Exception):
     """A backend could not embed (model missing, endpoint down); callers fall back to lexical."""
 
 
-class Embedder:
+class Embedder(ABC):
     """Turns texts into unit-length float32 rows; a dot product of two rows is their cosine."""
 
     name = "base"
     dimensions = 0
 
+    @abstractmethod
     def embed(self, texts: list[str]) -> np.ndarray:
-        raise NotImplementedError
+        """One row per text."""
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:

@@ -75,7 +75,12 @@ class CTranslate2Engine(TranslationEngine):
             return ""
         model = files[0] / "model.bin"
         stat = model.stat()
-        return f"{files[0].name}@{_file_digest(str(model), stat.st_size, stat.st_mtime)}"
+        digest = _file_digest(str(model), stat.st_size, stat.st_mtime)
+        return f"{self.version_name(files[0], pair)}@{digest}"
+
+    def version_name(self, folder: Path, pair: LanguagePair) -> str:
+        """How the memory names the model: a new model version never reuses old translations."""
+        return folder.name
 
     def translate(
         self, texts: list[str], *, pair: LanguagePair, glossary: Mapping[str, str]
@@ -130,10 +135,5 @@ class ArgosEngine(CTranslate2Engine):
             )
         return ""
 
-    def model_version(self, pair: LanguagePair) -> str:
-        files = self.files(pair)
-        if files is None:
-            return ""
-        model = files[0] / "model.bin"
-        stat = model.stat()
-        return f"argos-{pair}@{_file_digest(str(model), stat.st_size, stat.st_mtime)}"
+    def version_name(self, folder: Path, pair: LanguagePair) -> str:
+        return f"argos-{pair}"
