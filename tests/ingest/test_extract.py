@@ -378,3 +378,18 @@ def test_an_undated_page_is_not_dated_by_its_links_to_other_stories():
     )
     article = extract_article(page, url="https://wire.example/analysis/night-trains/")
     assert article.published_at is None, "the first-seen time is used, flagged, downstream"
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Meaghan Weeden ●", "Meaghan Weeden"),
+        ("Chris Lane ⋅ Founder, Editor-in-Chief ⋅", "Chris Lane"),
+        ("By David Amsel at", "David Amsel"),
+        ("Anna Berger | 18. November 2026", "Anna Berger"),
+    ],
+)
+def test_a_byline_loses_its_decoration_and_dangling_words(raw: str, name: str) -> None:
+    from gazette.ingest.extraction.authors import clean_name
+
+    assert clean_name(raw) == name

@@ -32,6 +32,8 @@ _TRAILING = re.compile(
     r"[a-zä]*\.?\s*\d.*$",
     re.I,
 )
+_DECORATION = re.compile(r"\s*[●⋅•·|◆■★►]\s*")
+_DANGLING = re.compile(r"\s+(?:at|by|from|in|on|von|bei)$", re.I)
 _NOT_A_NAME = re.compile(r"https?:|www\.|\d|[<>{}=@#/\\]|\.(?:com|org|net)\b")
 # Words of page furniture that sit in author boxes but never in a name.
 _FURNITURE = re.compile(
@@ -71,6 +73,9 @@ def clean_name(text: str) -> str:
     name = _LABEL.sub("", name)
     name = _BYLINE_WORDS.sub("", name)
     name = _TRAILING.sub("", name)
+    # A decorative separator starts the role or date that follows a name ("Ann Lee ⋅ Editor").
+    name = _DECORATION.split(name, maxsplit=1)[0]
+    name = _DANGLING.sub("", name)
     return name.strip(" ,;:|•·-–—\"'“”")
 
 
