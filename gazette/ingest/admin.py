@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -7,6 +8,7 @@ from django.urls import URLPattern, path
 from django.utils.text import Truncator
 
 from gazette.ingest.models import Document, Entry
+from gazette.ingest.selectors import desk_status
 from gazette.ingest.services import entry_retry
 from gazette.sources.models import Source
 from gazette.sources.services import source_poll_now
@@ -66,7 +68,9 @@ class EntryAdmin(admin.ModelAdmin[Entry]):
             return redirect("admin:ingest_entry_attention")
         context = {
             **self.admin_site.each_context(request),
-            "title": "Needs attention",
+            "title": "Desk status",
+            "status": desk_status(),
+            "daily_budget": settings.TRANSLATION_DAILY_BUDGET,
             "entries": Entry.objects.filter(
                 state__in=[EntryState.NEEDS_ATTENTION, EntryState.FAILED]
             ).select_related("source")[:500],

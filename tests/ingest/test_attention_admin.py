@@ -26,6 +26,9 @@ def test_it_lists_parked_work_and_retries_it_in_one_click(django_capture_on_comm
     page = client.get("/admin/ingest/entry/attention/").content.decode()
     assert "HTTP 500 from feed" in page and "timed out after 10s" in page
     assert "parked: waits for you" in page
+    assert "needs_attention: 1" in page, "entries and sources counted by state"
+    assert "no source polled yet" in page
+    assert "no characters sent" in page
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post("/admin/ingest/entry/attention/", {"entry": entry.pk})
@@ -37,3 +40,19 @@ def test_it_lists_parked_work_and_retries_it_in_one_click(django_capture_on_comm
     source = Source.objects.get(pk=source.pk)
     assert source.claimed_at is None and source.next_poll_at is not None
     assert Client().get("/admin/ingest/entry/attention/").status_code == 302, "staff only"
+
+
+@pytest.mark.django_db
+def test_it_counts_the_queue_and_the_last_poll(django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from gazette.ingest.selectors import desk_status
+    from gazette.ingest.tasks import poll_source
+
+    source = make_source(last_polled_at=timezone.now())
+    poll_source.enqueue(source.pk)
+    poll_source.enqueue(source.pk)
+    status = desk_status()
+    assert status.queue == {"READY": 2}
+    assert status.last_poll == source.last_polled_at
+    assert status.sources_by_health == {"new": 1}
