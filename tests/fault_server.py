@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TypeVar
 
 
 @dataclass
@@ -19,17 +20,21 @@ class Route:
     chunks: int = 1  # body sent in this many pieces, without Content-Length when > 1
 
 
-class FaultServer(ThreadingHTTPServer):
-    daemon_threads = True
+class LoopbackServer(ThreadingHTTPServer):
+    """A test server on a free loopback port; `serving()` runs it in a thread."""
 
-    def __init__(self, routes: dict[str, Route]) -> None:
-        self.routes = routes
-        self.hits: list[str] = []
-        super().__init__(("127.0.0.1", 0), FaultHandler)
+    daemon_threads = True
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class FaultServer(LoopbackServer):
+    def __init__(self, routes: dict[str, Route]) -> None:
+        self.routes = routes
+        self.hits: list[str] = []
+        super().__init__(("127.0.0.1", 0), FaultHandler)
 
 
 class FaultHandler(BaseHTTPRequestHandler):
@@ -66,9 +71,11 @@ class FaultHandler(BaseHTTPRequestHandler):
             pass  # the client gave up, as it should with an oversize body
 
 
+Server = TypeVar("Server", bound=LoopbackServer)
+
+
 @contextmanager
-def fault_server(routes: dict[str, Route]) -> Iterator[FaultServer]:
-    server = FaultServer(routes)
+def serving(server: Server) -> Iterator[Server]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -76,3 +83,7 @@ def fault_server(routes: dict[str, Route]) -> Iterator[FaultServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def fault_server(routes: dict[str, Route]) -> AbstractContextManager[FaultServer]:
+    return serving(FaultServer(routes))

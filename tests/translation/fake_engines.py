@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.fault_server import LoopbackServer, serving
 
 TAG = re.compile(r"(</?[gx]\d+/?>)")
 
@@ -31,19 +32,13 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class FakeEngineServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class FakeEngineServer(LoopbackServer):
     def __init__(self, api: str) -> None:
         self.api = api
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, dict[str, Any], dict[str, str]]] = []
         self.mangle: Callable[[list[str]], list[str]] | None = None
         super().__init__(("127.0.0.1", 0), FakeEngineHandler)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
 
 
 class FakeEngineHandler(BaseHTTPRequestHandler):
@@ -114,13 +109,5 @@ class FakeEngineHandler(BaseHTTPRequestHandler):
         )
 
 
-@contextmanager
-def fake_engine_server(api: str) -> Iterator[FakeEngineServer]:
-    server = FakeEngineServer(api)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+def fake_engine_server(api: str) -> AbstractContextManager[FakeEngineServer]:
+    return serving(FakeEngineServer(api))
