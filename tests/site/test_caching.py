@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -10,6 +12,7 @@ from django.test import Client
 from gazette.articles.models import Section
 from gazette.articles.services import article_withdraw
 from gazette.site.pagecache import PageCache
+from tests.conftest import subprocess_env
 from tests.factories import make_article, make_source
 
 PUBLIC = [
@@ -116,6 +119,25 @@ def test_the_page_cache_drops_everything_when_the_change_stamp_moves(tmp_path, s
     app = PageCache(django, seconds=60)
     get(app)
     stamp_touch()
+    assert get(app) == ("200 OK", b"page 2")
+
+
+def test_a_change_recorded_by_another_process_reaches_this_page_cache_at_once(tmp_path, settings):
+    """The stamp is a shared memory map: a worker process's write is seen by the web process's
+    next read, with no re-open and no wait."""
+    from gazette.site.stamp import stamp_read
+
+    settings.DATA_DIR = tmp_path
+    django = Wsgi(PUBLIC_HEADERS)
+    app = PageCache(django, seconds=60)
+    before = stamp_read()
+    assert get(app) == ("200 OK", b"page 1")
+    touch = (
+        "import django; django.setup(); from gazette.site.stamp import stamp_touch; stamp_touch()"
+    )
+    env = {**subprocess_env(), "DATA_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", touch], env=env, check=True, timeout=60)
+    assert stamp_read() > before
     assert get(app) == ("200 OK", b"page 2")
 
 
