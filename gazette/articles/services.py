@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -39,7 +38,8 @@ def article_store_extraction(*, entry: Entry, extracted: ExtractedArticle) -> Ar
     article = Article.objects.filter(entry=entry).first() or Article(
         entry=entry, source=source, slug=_unique_slug(extracted.title)
     )
-    new_text_hash = text_hash(extracted.title + "\n" + extracted.text)
+    text = extracted.text  # a property that converts the body each time it is read
+    new_text_hash = text_hash(extracted.title + "\n" + text)
     if article.pk and article.text_hash and article.text_hash != new_text_hash:
         # The source changed the story: keep what it said before, and say when it changed.
         ArticleRevision.objects.create(
@@ -57,7 +57,7 @@ def article_store_extraction(*, entry: Entry, extracted: ExtractedArticle) -> Ar
     elif not article.pk:
         article.modified_at = extracted.modified_at
     article.text_hash = new_text_hash
-    article.minhash = minhash(extracted.text)
+    article.minhash = minhash(text)
     article.title = extracted.title[:500]
     article.standfirst = extracted.standfirst
     article.body_html = extracted.body_html
@@ -91,11 +91,14 @@ def article_store_extraction(*, entry: Entry, extracted: ExtractedArticle) -> Ar
         article.state = (
             ArticleState.AWAITING_TRANSLATION if language != site_language() else ArticleState.DRAFT
         )
+    publish = article.state == ArticleState.DRAFT and source.auto_publish
+    if publish:  # in the same INSERT/UPDATE, not a second statement
+        _mark_published(article)
     article.save()
+    if publish:
+        _published(article)
     if len(categories) > 1:
         article.tags.add(*tags_for_names(categories[1:]))
-    if article.state == ArticleState.DRAFT and source.auto_publish:
-        article_publish(article=article)
     if article.language != site_language() and article.state in (
         ArticleState.AWAITING_TRANSLATION,
         ArticleState.PUBLISHED,
@@ -119,14 +122,23 @@ def article_publish(*, article: Article) -> Article:
         raise ValueError(
             f"{article} is in {article.language} and awaits translation into {site_language()}"
         )
+    _mark_published(article)
+    article.save(update_fields=["state", "made_public_at", "updated_at"])
+    _published(article)
+    return article
+
+
+def _mark_published(article: Article) -> None:
     article.state = ArticleState.PUBLISHED
     article.made_public_at = article.made_public_at or timezone.now()
-    article.save(update_fields=["state", "made_public_at", "updated_at"])
-    # Discovery builds on articles (search index, embedding, story), so imported here.
-    from gazette.discovery.tasks import discover_article
 
-    transaction.on_commit(lambda: discover_article.enqueue(article.pk))
-    return article
+
+def _published(article: Article) -> None:
+    """What follows publication: the search index, embedding and story, once committed."""
+    # Discovery builds on articles, so it is imported here, not at the top.
+    from gazette.discovery.services import discovery_schedule
+
+    discovery_schedule(article_id=article.pk)
 
 
 def article_store_detected_language(*, article: Article, language: str) -> Article:

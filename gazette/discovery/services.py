@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 import numpy as np
@@ -19,6 +22,8 @@ from gazette.discovery.embeddings import embedder
 from gazette.discovery.embeddings.lexical import terms as lexical_terms
 from gazette.discovery.models import ArticleEmbedding, LexicalTerm, Story
 from gazette.discovery.search import body_text, search_candidate_ids, search_index_article
+
+logger = logging.getLogger(__name__)
 
 BODY_CHARS = 4000  # the lede carries the story; the tail adds noise and work
 CANDIDATE_ARTICLES = 300
@@ -196,11 +201,81 @@ def article_discover(*, article_id: int) -> None:
         article_cluster(article=article, embedding=embedding)
 
 
+class DiscoveryBatchError(Exception):
+    """Some articles of a batch could not be discovered; the others were."""
+
+
+def articles_discover(*, article_ids: list[int]) -> int:
+    """`article_discover` for each article, one transaction each; one failure spares the rest.
+
+    Returns how many were discovered; raises DiscoveryBatchError naming the failed ones last,
+    so the task is recorded as failed with its reason.
+    """
+    failed: list[int] = []
+    for article_id in dict.fromkeys(article_ids):
+        try:
+            # One commit for the index row, the embedding, the term counts and the story.
+            with transaction.atomic():
+                article_discover(article_id=article_id)
+        except Exception:
+            logger.exception("discovery of article %s failed", article_id)
+            failed.append(article_id)
+    if failed:
+        raise DiscoveryBatchError(f"discovery failed for articles {failed}; the others are done")
+    return len(article_ids) - len(failed)
+
+
+# The ids of the batch open in this context (see `discovery_batch`), or None.
+_batch: ContextVar[list[int] | None] = ContextVar("discovery_batch", default=None)
+
+
+@contextmanager
+def discovery_batch() -> Iterator[None]:
+    """Collect the discovery follow-ups scheduled inside the block into one task.
+
+    Ingesting a batch of entries publishes many articles; one `discover_articles` task for
+    all of them costs one queue round trip instead of one per article. Ids join the batch
+    only when their transaction commits, and the task is enqueued on commit too, so a rolled
+    back article is never discovered. Nested blocks join the outermost batch.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    ids: list[int] = []
+    token = _batch.set(ids)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        # Registered after the ids' own callbacks, so it runs after them in an outer transaction.
+        transaction.on_commit(lambda: _enqueue_discovery(ids))
+
+
+def _enqueue_discovery(ids: list[int]) -> None:
+    from gazette.discovery.tasks import discover_article, discover_articles  # tasks call us
+
+    unique = list(dict.fromkeys(ids))
+    if len(unique) == 1:
+        discover_article.enqueue(unique[0])
+    elif unique:
+        discover_articles.enqueue(unique)
+
+
+def discovery_schedule(*, article_id: int) -> None:
+    """Index, embed and cluster the article once the current transaction commits.
+
+    Inside `discovery_batch()` it joins the batch's single task; elsewhere it has its own.
+    """
+    batch = _batch.get()
+    if batch is None:
+        transaction.on_commit(lambda: _enqueue_discovery([article_id]))
+    else:
+        transaction.on_commit(lambda: batch.append(article_id))
+
+
 def discovery_article_changed(*, article_id: int) -> None:
     """A published article's text changed: index, embed and cluster it again, on commit."""
-    from gazette.discovery.tasks import discover_article  # the task calls this module
-
-    transaction.on_commit(lambda: discover_article.enqueue(article_id))
+    discovery_schedule(article_id=article_id)
 
 
 def discovery_rebuild(

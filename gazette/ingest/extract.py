@@ -114,7 +114,12 @@ def extract_article(html: str, *, url: str, hints: FeedHints | None = None) -> E
     title = page_title(signals, tree, url=url, feed_title=hints.title)
     authors = page_authors(signals, tree, url=url, feed_author=hints.author)
     dates = page_dates(
-        signals, tree, url=url, feed_published=hints.published_at, feed_updated=hints.updated_at
+        signals,
+        tree,
+        url=url,
+        headline=title,
+        feed_published=hints.published_at,
+        feed_updated=hints.updated_at,
     )
     image = lead_image(signals, tree, url)
     standfirst = signals.first_meta(

@@ -179,33 +179,173 @@ def _written_days(tree: lxml.html.HtmlElement) -> set[date]:
     return days
 
 
+_PUBLISHED_LABEL = re.compile(
+    r"(?:publish|posted|released|written|erschienen|veröffentlicht|publié|publicado|pubblicato|"
+    r"gepubliceerd|publicerad|opublikowano)[^0-9]{0,25}$",
+    re.I,
+)
+# Dates of a paper's or a case's history, not the page's publication.
+_OTHER_LABEL = re.compile(
+    r"(?:submitted|received|accepted|filed|event|deadline|expires?|eingereicht)[^0-9]{0,25}$",
+    re.I,
+)
+_STREAM_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "svg", "button", "select", "option"}
+)
+# How far from the headline (characters of text) a date still belongs to its byline.
+HEADER_AFTER = 300
+HEADER_BEFORE = 150
+
+
+@dataclass(frozen=True)
+class HeaderDate:
+    day: date
+    kind: str  # "published", "updated", "other" or "" (unlabelled)
+
+
+def _headline_element(
+    tree: lxml.html.HtmlElement, headline: str
+) -> lxml.html.HtmlElement | None:
+    """The element showing the headline: an <h1> (or else an <h2>/<h3>) with the same words."""
+    wanted = _words(headline)
+    if not wanted:
+        return None
+    for tags in (("h1",), ("h2", "h3")):
+        for heading in tree.iter(*tags):
+            words = _words(heading.text_content())
+            if words and len(words & wanted) / len(words | wanted) >= 0.5:
+                return heading
+    return None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]:
+    """Dates written next to the headline (its byline), nearest first: after it, in it, before it.
+
+    Each carries the label a reader sees before it ("Updated", "Published", "Submitted").
+    """
+    heading = _headline_element(tree, headline)
+    if heading is None:
+        return []
+    chunks: list[str] = []
+    length = 0
+    span: list[int] = []
+    # Menus are skipped, unless broken markup left the headline inside one.
+    skipped = _STREAM_SKIP | ({"nav"} - {a.tag for a in heading.iterancestors()})
+
+    def walk(element: lxml.html.HtmlElement) -> bool:
+        """Append the text of `element`; False once far enough past the headline."""
+        nonlocal length
+        if element is heading:
+            span.append(length)
+        if isinstance(element.tag, str) and element.tag not in skipped:
+            if element.text and element.text.strip():
+                chunks.append(element.text)
+                length += len(element.text) + 1
+            for child in element:
+                if not walk(child):
+                    return False
+                if child.tail and child.tail.strip():
+                    chunks.append(child.tail)
+                    length += len(child.tail) + 1
+        if element is heading:
+            span.append(length)
+        return not span or length < span[0] + HEADER_AFTER * 2
+
+    body = tree.find("body")
+    walk(body if body is not None else tree)
+    if len(span) < 2:
+        return []
+    start, end = span[0], span[1]
+    text = " ".join(chunks)
+    found: list[tuple[int, HeaderDate]] = []
+    for offset, day in text_dates_at(text[max(0, start - HEADER_BEFORE) : end + HEADER_AFTER]):
+        offset += max(0, start - HEADER_BEFORE)
+        if offset >= end:
+            rank = offset - end
+        elif offset >= start:
+            rank = 10_000
+        else:
+            rank = 20_000 + start - offset
+        before = text[max(0, offset - 60) : offset]
+        kind = ""
+        if _UPDATE_LABEL.search(before[-60:]):
+            kind = "updated"
+        elif _OTHER_LABEL.search(before[-40:]):
+            kind = "other"
+        elif _PUBLISHED_LABEL.search(before[-40:]):
+            kind = "published"
+        found.append((rank, HeaderDate(day, kind)))
+    return [found_date for _, found_date in sorted(found, key=lambda item: item[0])]
+
+
+def _shown_date(
+    header: list[HeaderDate], published: list[datetime], modified: list[datetime]
+) -> date | None:
+    """The publication day the byline shows: a date labelled published, else the first unlabelled
+    one that is not the stated modification day (an update date shown without its label)."""
+    labelled = [h.day for h in header if h.kind == "published"]
+    if labelled:
+        return labelled[0]
+    modified_days = {stamp.date() for stamp in modified} - {s.date() for s in published[:1]}
+    plain = [h.day for h in header if not h.kind and h.day not in modified_days]
+    return plain[0] if plain else None
+
+
+def _url_day(url: str) -> date | None:
+    match = re.search(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/", url)
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
 def page_dates(
     signals: PageSignals,
     tree: lxml.html.HtmlElement,
     *,
     url: str,
+    headline: str = "",
     feed_published: datetime | None = None,
     feed_updated: datetime | None = None,
 ) -> PageDates:
     """The publication and modification time from every signal, and which signal decided.
 
-    A structured publication stamp is believed unless the page shows a different date that is
-    neither one of the stated stamps nor the modification date; then the page is believed.
-    Dates labelled "updated" on the page are never taken for the publication date.
+    A structured publication stamp is believed unless the byline next to the headline shows a
+    different date that is neither one of the stated stamps nor the day before or after the
+    stamp (a UTC stamp and the local day can differ by one); then the page is believed, for the
+    stamps of a migrated or re-imported page carry the import's date. Dates labelled "updated"
+    on the page are never taken for the publication date.
     """
     published = _structured(signals, "datePublished", PUBLISHED_META)
     modified = _structured(signals, "dateModified", MODIFIED_META)
+    header = header_dates(tree, headline) if headline else []
+    byline = _shown_date(header, published, modified if published else [])
     visible = [(day, stamp) for day, update, stamp in _visible_dates(tree) if not update]
     shown = [day for day, _ in visible]
     shown_stamps = [stamp for _, stamp in visible if stamp]
     stated_days = {stamp.date() for stamp in published + modified}
     chosen: datetime | None = None
     source = ""
-    if published:
+    if published and byline is not None and byline != published[0].date():
+        chosen, source = published[0], "structured"
+        if abs((byline - published[0].date()).days) == 1:
+            # A stamp in UTC can fall on the next or previous local day; the address, when it
+            # has a date, says which day the site meant.
+            if _url_day(url) == byline:
+                chosen, source = _at(byline, published + modified), "page text"
+        elif byline not in stated_days:
+            chosen, source = _at(byline, shown_stamps + published + modified), "page text"
+    elif published:
         chosen, source = published[0], "structured"
         written = _written_days(tree)
         rival: datetime | None = None
-        if published[0].date() in written:
+        if published[0].date() in written or byline is not None:
             pass
         elif modified and modified[0].date() in written and modified[0] > published[0]:
             # The page shows only its update date: that is the date it presents itself with.
@@ -217,19 +357,17 @@ def page_dates(
             verdict, _ = _htmldate(tree, url)
             if verdict is None or verdict.date() != published[0].date():
                 chosen, source = rival, "page text"
+    elif byline is not None:
+        chosen, source = _at(byline, shown_stamps + modified), "page text"
     elif shown:
         chosen, source = _at(shown[0], shown_stamps + modified), "page text"
     if chosen is None and feed_published:
         chosen, source = feed_published, "feed"
     if chosen is None:
-        url_match = re.search(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/", url)
-        if url_match:
-            try:
-                year, month, day = (int(part) for part in url_match.groups())
-                chosen = datetime(year, month, day, tzinfo=UTC)
-                source = "url"
-            except ValueError:
-                chosen = None
+        url_day = _url_day(url)
+        if url_day is not None:
+            chosen = datetime(url_day.year, url_day.month, url_day.day, tzinfo=UTC)
+            source = "url"
     if chosen is None:
         chosen, source = _htmldate(tree, url, extensive=False)
     if chosen is None:
