@@ -73,6 +73,7 @@ def browser_context(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Any]:
     """A fresh Chromium profile per test; `context.new_page()` gives a page."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
@@ -94,6 +95,10 @@ def browser_context(
             yield context
         finally:
             context.close()
+            # While Playwright's loop runs in this thread, Django keeps the test's database
+            # connection per context (asgiref's Local), apart from the thread's usual one:
+            # close it here, or it outlives the session and blocks dropping the test database.
+            connections.close_all()
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
