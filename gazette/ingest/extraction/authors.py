@@ -21,7 +21,9 @@ AUTHOR_META = (
 )  # fmt: skip
 _BYLINE_WORDS = re.compile(
     r"^\s*(?:(?:written|posted|published|reviewed|edited|recipe|article|story|text|"
-    r"report(?:ed)?|photos?|words|authored|geschrieben)\s+)?"
+    r"report(?:ed)?|photos?|words|authored|geschrieben|guide|review|interview|analysis|"
+    r"opinion|column|commentary|essay|feature|insights?|notes|video|illustrations?|research|"
+    r"fact[- ]checked|checked|updated|compiled|curated|produced)\s+)?"
     r"(?:by|von|par|por|di|door|av|autor(?:in)?|author|verfasst von)\b\s*:?\s*",
     re.I,
 )
@@ -30,6 +32,13 @@ _TRAILING = re.compile(
     r"\s*(?:[|•·,–—-]\s*)?(?:(?:updated|published|posted|aktualisiert|veröffentlicht|am|on)\s+)?"
     r"(?:\d{1,2}\.?\s*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mär|mai|okt|dez)"
     r"[a-zä]*\.?\s*\d.*$",
+    re.I,
+)
+# A piece of text ending in "by" or "from" introduces the name that follows ("Insights from").
+_LEADS_TO_NAME = re.compile(r"\b(?:by|from|von|par|por|door|av)\s*:?\s*$", re.I)
+_CONNECTOR = re.compile(r"\s*(?:,|;|&|and|und|et|y|e|en|och|og|i)\s*", re.I)
+_WEEKDAY = re.compile(
+    r"\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*$|\s+\d+\s+(?:min|minutes?)\b.*$",
     re.I,
 )
 _DECORATION = re.compile(r"\s*[●⋅•·|◆■★►]\s*")
@@ -73,6 +82,7 @@ def clean_name(text: str) -> str:
     name = _LABEL.sub("", name)
     name = _BYLINE_WORDS.sub("", name)
     name = _TRAILING.sub("", name)
+    name = _WEEKDAY.sub("", name)
     # A decorative separator starts the role or date that follows a name ("Ann Lee ⋅ Editor").
     name = _DECORATION.split(name, maxsplit=1)[0]
     name = _DANGLING.sub("", name)
@@ -139,11 +149,36 @@ def _name_in(element: lxml.html.HtmlElement) -> list[str]:
     chunks = _chunks(element)
     joined = " ".join(chunks)
     if len(joined) > 200:
+        # An author box: the name, then a biography. Only a full name heading it is taken.
+        for chunk in chunks[:2]:
+            cleaned = clean_name(chunk.split(":")[0])
+            if len(cleaned.split()) >= 2 and _unique([cleaned]):
+                return [cleaned]
         return []
-    if _BYLINE_WORDS.match(joined) and _unique(_split_names(clean_name(joined))):
-        return _split_names(clean_name(joined))
+    if _BYLINE_WORDS.match(joined):
+        # "By Ann Lee and Bo Chan": the names and their connectors, up to a role or a date
+        # in an element of its own ("By Ann Lee | Senior Editor").
+        kept: list[str] = []
+        expect_name = True
+        for chunk in chunks:
+            if not kept or _BYLINE_WORDS.fullmatch(chunk) or _LEADS_TO_NAME.search(chunk):
+                pass
+            elif _CONNECTOR.fullmatch(chunk) or chunk.endswith((",", " and", " &")):
+                expect_name = True
+            elif expect_name and _unique(_split_names(clean_name(chunk))):
+                expect_name = False
+            else:
+                break
+            kept.append(chunk)
+        names = _split_names(clean_name(" ".join(kept)))
+        if _unique(names):
+            return names
     for chunk in chunks:
-        if _BYLINE_WORDS.fullmatch(chunk) or _LABEL.fullmatch(chunk):
+        if (
+            _BYLINE_WORDS.fullmatch(chunk)
+            or _LABEL.fullmatch(chunk)
+            or _LEADS_TO_NAME.search(chunk)
+        ):
             continue
         cleaned = clean_name(chunk)
         if _unique(_split_names(cleaned)):
@@ -163,18 +198,41 @@ def _skipped(element: lxml.html.HtmlElement) -> bool:
     return False
 
 
+_OTHER_ROLE = re.compile(r"^\s*(?!written\b)[\w-]+(?:\s+[\w-]+)?\s+(?:by|von|par|por)\b", re.I)
+
+
+# Elements marked up as an author, in order of trust; then any short "By …" line.
+_MARKED_AUTHORS = (
+    "//*[@itemprop='author']",
+    "//a[contains(concat(' ', @rel, ' '), ' author ')]",
+    f"//*[{_BYLINE_CLASS}][not(self::body or self::html or self::article or self::main)]",
+)
+_ANY_BYLINE = "//p | //span | //div[not(*[self::p or self::div])] | //address | //li"
+
+
+def _sibling_names(element: lxml.html.HtmlElement) -> list[str]:
+    """Names in the elements right after `element` that are marked up like it (co-authors)."""
+    names: list[str] = []
+    marker = (element.tag, element.get("class"), element.get("itemprop"))
+    for sibling in element.itersiblings():
+        if (sibling.tag, sibling.get("class"), sibling.get("itemprop")) != marker:
+            break
+        if _OTHER_ROLE.match(" ".join(_chunks(sibling))):
+            break  # "Fact-checked by", "Photos by": credits, not co-authors
+        found = _name_in(sibling)
+        if not found:
+            break
+        names += found
+    return names
+
+
 def _byline_names(tree: lxml.html.HtmlElement) -> tuple[str, ...]:
     """Names from the visible byline nearest the headline (after it if any follows)."""
     order = {element: index for index, element in enumerate(tree.iter())}
     headline = next(tree.iter("h1"), None)
     anchor = order.get(headline, 0) if headline is not None else 0
     best: tuple[int, tuple[str, ...]] | None = None
-    for query in (
-        "//*[@itemprop='author']",
-        "//a[contains(concat(' ', @rel, ' '), ' author ')]",
-        f"//*[{_BYLINE_CLASS}][not(self::body or self::html or self::article or self::main)]",
-        "//p | //span | //div[not(*[self::p or self::div])] | //address | //li",
-    ):
+    for query in (*_MARKED_AUTHORS, _ANY_BYLINE):
         for element in tree.xpath(query):
             if query.startswith("//p"):
                 text = " ".join(_chunks(element))
@@ -183,6 +241,8 @@ def _byline_names(tree: lxml.html.HtmlElement) -> tuple[str, ...]:
             names = _unique(_name_in(element))
             if not names or _skipped(element):
                 continue
+            if not query.startswith("//p"):
+                names = _unique([*names, *_sibling_names(element)])
             position = order.get(element, 0)
             # Bylines after the headline come first, nearest first; then those before it.
             distance = position - anchor if position >= anchor else 10**9 + anchor - position
@@ -207,18 +267,99 @@ def page_authors(
         for key in ("author", "creator"):
             for value in signals.ld_values(key, pages=pages):
                 people, others = _ld_people(value, signals)
-                organisations += others
                 names = _unique(people, visible=False)
-                if names:
-                    return names
-    for name in AUTHOR_META:
-        values = signals.meta.get(name, [])
-        names = _unique([part for v in values for part in _split_names(v)], visible=False)
-        if not_the_site(names):
-            return not_the_site(names)
-        organisations += names
+                # A "Person" named like the site is the site, typed carelessly.
+                organisations += [*others, *(n for n in names if n not in not_the_site(names))]
+                if not_the_site(names):
+                    return _with_coauthors(not_the_site(names), tree, site)
+    stated = [*(v for name in AUTHOR_META for v in signals.meta.get(name, [])), *_labelled(signals)]
+    names = _unique([part for v in stated for part in _split_names(v)], visible=False)
+    if not_the_site(names):
+        return _with_coauthors(not_the_site(names), tree, site)
+    organisations += names
     names = _byline_names(tree)
     if names:
         return names
     fallback = _unique(_split_names(feed_author), visible=False) if feed_author else ()
-    return fallback or _unique(organisations, visible=False)
+    return fallback or _owner(signals, tree, url) or _unique(organisations, visible=False)
+
+
+def _with_coauthors(
+    names: tuple[str, ...], tree: lxml.html.HtmlElement, site: set[str]
+) -> tuple[str, ...]:
+    """`names`, or the visible byline when it names all of them and more (metadata often keeps
+    only the first of several authors)."""
+    wanted = {name.casefold() for name in names}
+    for query in _MARKED_AUTHORS:
+        for element in tree.xpath(query):
+            first = _name_in(element)
+            if not first or not {n.casefold() for n in first} & wanted or _skipped(element):
+                continue
+            shown = tuple(
+                name
+                for name in _unique([*first, *_sibling_names(element)])
+                if re.sub(r"\W+", "", name.casefold()) not in site
+            )
+            known = {name.casefold() for name in shown}
+            if (
+                len(shown) > len(names)
+                and wanted <= known
+                and all(len(name.split()) >= 2 for name in shown)
+            ):
+                return shown
+    return names
+
+
+_WRITTEN_BY = re.compile(
+    r"\b(?:written|author|autor|auteur|verfasst|geschrieben|écrit|escrito|scritto|"
+    r"geschreven|napisane|skrevet|by)\b",
+    re.I,
+)
+
+
+def _labelled(signals: PageSignals) -> list[str]:
+    """Authors in labelled <meta> pairs: twitter:label1 "Written by" with twitter:data1 (Yoast)."""
+    found: list[str] = []
+    for number in range(1, 5):
+        labels = signals.meta.get(f"twitter:label{number}", [])
+        data = signals.meta.get(f"twitter:data{number}", [])
+        if labels and data and _WRITTEN_BY.search(labels[0]):
+            found.append(data[0])
+    return found
+
+
+_POSSESSIVE = re.compile(r"^(.+?)[’']s\s+(?:blog|weblog|site|journal|notes|newsletter)$", re.I)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*([^.|,©]+)", re.I
+)
+
+
+def _owner(signals: PageSignals, tree: lxml.html.HtmlElement, url: str) -> tuple[str, ...]:
+    """The person a personal site belongs to, when nothing else names an author.
+
+    A site named "Jane Doe" (or "Jane Doe's blog") at janedoe.com or jane.example.dev is one
+    person's site; their pages are theirs.
+    """
+    host = re.sub(r"^www\d?\.", "", (re.findall(r"//([^/:]+)", url) or [""])[0].lower())
+    labels = [re.sub(r"[\W_]+", "", label) for label in host.split(".")[:-1]]
+    if not labels:
+        return ()
+    candidates = [*signals.meta.get("og:site_name", []), *signals.meta.get("application-name", [])]
+    for footer in tree.xpath("//footer"):
+        match = _COPYRIGHT.search(" ".join(footer.text_content().split()))
+        if match:
+            candidates.append(match.group(1))
+    for candidate in candidates:
+        candidate = candidate.strip()
+        possessive = _POSSESSIVE.match(candidate)
+        name = possessive.group(1) if possessive else candidate
+        words = name.split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+            continue
+        squashed = "".join(words).casefold()
+        if possessive or any(
+            label in (squashed, words[0].casefold()) or (len(label) > 5 and label in squashed)
+            for label in labels
+        ):
+            return _unique([name], visible=False)
+    return ()

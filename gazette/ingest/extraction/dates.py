@@ -133,8 +133,18 @@ def _structured(signals: PageSignals, key: str, meta_names: tuple[str, ...]) -> 
         values += signals.meta.get(name, [])
     for element in signals.itemprops.get(key.lower(), []):
         values.append(element.get("datetime") or element.get("content") or element.text_content())
-    parsed = [parse_datetime(v) for v in values]
-    return [p for p in parsed if p]
+    found: list[datetime] = []
+    for value in values:
+        parsed = parse_datetime(value)
+        if parsed is None and value and len(value) <= 40:
+            # A <meta> written for readers ("March 27, 2025"): the day, at midnight UTC.
+            days = text_dates(value)
+            parsed = (
+                datetime(days[0].year, days[0].month, days[0].day, tzinfo=UTC) if days else None
+            )
+        if parsed is not None:
+            found.append(parsed)
+    return found
 
 
 _UPDATE_LABEL = re.compile(
@@ -203,9 +213,7 @@ class HeaderDate:
     kind: str  # "published", "updated", "other" or "" (unlabelled)
 
 
-def _headline_element(
-    tree: lxml.html.HtmlElement, headline: str
-) -> lxml.html.HtmlElement | None:
+def _headline_element(tree: lxml.html.HtmlElement, headline: str) -> lxml.html.HtmlElement | None:
     """The element showing the headline: an <h1> (or else an <h2>/<h3>) with the same words."""
     wanted = _words(headline)
     if not wanted:
@@ -242,15 +250,15 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
         if element is heading:
             span.append(length)
         if isinstance(element.tag, str) and element.tag not in skipped:
-            if element.text and element.text.strip():
-                chunks.append(element.text)
-                length += len(element.text) + 1
-            for child in element:
-                if not walk(child):
-                    return False
-                if child.tail and child.tail.strip():
-                    chunks.append(child.tail)
-                    length += len(child.tail) + 1
+            for piece in (element.text, *((child, child.tail) for child in element)):
+                if isinstance(piece, tuple):
+                    if not walk(piece[0]):
+                        return False
+                    piece = piece[1]
+                text = " ".join(piece.split()) if piece else ""
+                if text:
+                    chunks.append(text)
+                    length += len(text) + 1
         if element is heading:
             span.append(length)
         return not span or length < span[0] + HEADER_AFTER * 2
@@ -291,6 +299,8 @@ def _shown_date(
     if labelled:
         return labelled[0]
     modified_days = {stamp.date() for stamp in modified} - {s.date() for s in published[:1]}
+    # A day the byline labels "updated" once is the update date wherever else it is shown.
+    modified_days |= {h.day for h in header if h.kind == "updated"}
     plain = [h.day for h in header if not h.kind and h.day not in modified_days]
     return plain[0] if plain else None
 
@@ -326,7 +336,12 @@ def page_dates(
     modified = _structured(signals, "dateModified", MODIFIED_META)
     header = header_dates(tree, headline) if headline else []
     byline = _shown_date(header, published, modified if published else [])
-    visible = [(day, stamp) for day, update, stamp in _visible_dates(tree) if not update]
+    updated_days = {h.day for h in header if h.kind == "updated"}
+    visible = [
+        (day, stamp)
+        for day, update, stamp in _visible_dates(tree)
+        if not update and day not in updated_days
+    ]
     shown = [day for day, _ in visible]
     shown_stamps = [stamp for _, stamp in visible if stamp]
     stated_days = {stamp.date() for stamp in published + modified}
@@ -339,7 +354,7 @@ def page_dates(
             # has a date, says which day the site meant.
             if _url_day(url) == byline:
                 chosen, source = _at(byline, published + modified), "page text"
-        elif byline not in stated_days:
+        else:
             chosen, source = _at(byline, shown_stamps + published + modified), "page text"
     elif published:
         chosen, source = published[0], "structured"

@@ -55,6 +55,31 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     return title[start:end].strip() if start >= 0 and end > start else title
 
 
+def _most_common(spellings: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for spelling in spellings:
+        counts[spelling] = counts.get(spelling, 0) + 1
+    return max(spellings, key=lambda spelling: counts[spelling])
+
+
+def _names_the_site(heading: str, site_names: list[str]) -> bool:
+    """A heading that is the site's name (a logo), not one that merely mentions it."""
+    squashed = _squash(heading)
+    return not squashed or any(
+        squashed == site or (len(squashed) >= 4 and squashed in site)
+        for site in (_squash(name) for name in site_names)
+        if site
+    )
+
+
+def _is_furniture(rest: str) -> bool:
+    """Squashed leftovers of a heading that are a date (digits and month names) or nothing."""
+    if re.fullmatch(r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]{0,6}day)*", rest):
+        # A date: a month's name or a full day's digits, not just a year.
+        return not re.fullmatch(r"\d{0,4}", rest)
+    return False
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", norm(text)))
 
@@ -87,6 +112,8 @@ def page_title(
     name, and the stated title, less the site's name, is taken instead.
     """
     site_names = signals.site_names(url)
+    # Headings are cleaned only of names the site states, not of the guess from <title> below.
+    stated_sites = list(site_names)
     documents = [" ".join(t.text_content().split()) for t in tree.xpath("//head/title | //title")]
     parts = SEPARATORS.split(unescape(documents[0])) if documents else []
     if len(parts) >= 2 and len(parts[-1].split()) < len(" ".join(parts[:-1]).split()):
@@ -102,14 +129,24 @@ def page_title(
     ]
     stated = [" ".join(unescape(s).split()) for s in stated if s and s.strip()]
     cleaned = [strip_site_name(s, site_names) for s in stated]
-    headings = [h for h in _headings(tree) if not _is_site_name(h, site_names)]
+    headings = [
+        strip_site_name(h, stated_sites)
+        for h in _headings(tree)
+        if not _names_the_site(h, site_names)
+    ]
     if not stated:
         return headings[0] if headings else ""
     known = {_squash(c): c for c in reversed(cleaned)}
     for heading in headings:
         if _squash(heading) in known:
-            # Same words: the stated spelling is free of CSS capitals and typographic quirks.
-            return known[_squash(heading)]
+            # Same words: the spelling most sources agree on (quotes, dashes, capitals); on a
+            # tie the stated one, which is free of CSS capitals and typographic quirks.
+            return _most_common([c for c in [*cleaned, heading] if _squash(c) == _squash(heading)])
+        for title in known.values():
+            rest = _squash(heading).replace(_squash(title), "", 1)
+            if len(_squash(title)) > 10 and rest != _squash(heading) and _is_furniture(rest):
+                # The heading is the title with a date or the site's name run into it.
+                return title
     best, agreement = "", 0.0
     for heading in headings:
         score = max(_overlap(heading, c) for c in cleaned)
