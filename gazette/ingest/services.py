@@ -90,43 +90,67 @@ def entries_record_listing(*, source: Source, items: list[ListedItem]) -> list[E
     New entries and entries whose listing says they changed since we fetched them are
     enqueued for fetching once the rows are committed. Returns the new entries.
     """
-    created: list[Entry] = []
-    refetch: list[int] = []
-    seen: set[str] = set()
+    listed: dict[str, ListedItem] = {}
     for item in items:
-        canonical = canonicalize_url(item.url)[:2000]
-        if canonical in seen:
-            continue  # the same URL twice in one listing (duplicate GUIDs, mirrored items)
-        seen.add(canonical)
-        existing = Entry.objects.filter(canonical_url=canonical).first()
-        if existing is not None:
-            if _listing_says_updated(existing, item):
-                Entry.objects.filter(pk=existing.pk).update(
-                    feed_updated_at=plausible_date(item.updated_at),
-                    feed_title=item.title[:1000] or existing.feed_title,
-                    feed_summary=item.summary or existing.feed_summary,
-                )
-                refetch.append(existing.pk)
-            continue
-        try:
-            with transaction.atomic():
-                entry = Entry.objects.create(
-                    source=source,
-                    url=item.url[:2000],
-                    canonical_url=canonical,
-                    feed_title=item.title[:1000],
-                    feed_author=item.author[:300],
-                    feed_published_at=plausible_date(item.published_at),
-                    feed_updated_at=plausible_date(item.updated_at),
-                    feed_summary=item.summary,
-                    feed_categories=list(item.categories),
-                )
-        except IntegrityError:
-            continue  # another worker stored it a moment ago
-        created.append(entry)
+        # The same URL twice in one listing (duplicate GUIDs, mirrored items): the first counts.
+        listed.setdefault(canonicalize_url(item.url)[:2000], item)
+    known: dict[str, Entry] = {}
+    urls = list(listed)
+    for start in range(0, len(urls), 500):  # one query per 500 URLs, not one per item
+        chunk = urls[start : start + 500]
+        known.update((e.canonical_url, e) for e in Entry.objects.filter(canonical_url__in=chunk))
+    refetch: list[int] = []
+    new: list[Entry] = []
+    for canonical, item in listed.items():
+        existing = known.get(canonical)
+        if existing is None:
+            new.append(_new_entry(source, canonical, item))
+        elif _listing_says_updated(existing, item):
+            Entry.objects.filter(pk=existing.pk).update(
+                feed_updated_at=plausible_date(item.updated_at),
+                feed_title=item.title[:1000] or existing.feed_title,
+                feed_summary=item.summary or existing.feed_summary,
+            )
+            refetch.append(existing.pk)
+    created = _entries_create(new)
     ids = [entry.pk for entry in created] + refetch
     if ids:
         transaction.on_commit(lambda: entries_enqueue_fetch(ids))
+    return created
+
+
+def _new_entry(source: Source, canonical: str, item: ListedItem) -> Entry:
+    return Entry(
+        source=source,
+        url=item.url[:2000],
+        canonical_url=canonical,
+        feed_title=item.title[:1000],
+        feed_author=item.author[:300],
+        feed_published_at=plausible_date(item.published_at),
+        feed_updated_at=plausible_date(item.updated_at),
+        feed_summary=item.summary,
+        feed_categories=list(item.categories),
+    )
+
+
+def _entries_create(entries: list[Entry]) -> list[Entry]:
+    """Insert the entries in bulk; if another worker stored one meanwhile, one by one."""
+    if not entries:
+        return []
+    try:
+        with transaction.atomic():
+            return Entry.objects.bulk_create(entries)
+    except IntegrityError:
+        pass
+    created: list[Entry] = []
+    for entry in entries:
+        entry.pk = None
+        try:
+            with transaction.atomic():
+                entry.save(force_insert=True)
+        except IntegrityError:
+            continue  # another worker stored it a moment ago
+        created.append(entry)
     return created
 
 
