@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 from urllib.parse import urljoin
 
@@ -62,8 +63,9 @@ class ExtractedArticle:
     # The page's first paragraph was the standfirst; it is kept once, in `standfirst`.
     standfirst_in_body: bool = False
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The body as plain text (computed once: extraction and storing both read it)."""
         return html_to_text(self.body_html)
 
 
