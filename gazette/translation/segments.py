@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import lxml.html
 from lxml import etree
@@ -73,11 +74,19 @@ def normalise(text: str) -> str:
 
 @dataclass
 class Segment:
-    """One sentence: tokens, and the placeholder numbering an engine sees."""
+    """One sentence: tokens, and the placeholder numbering an engine sees.
+
+    The tokens are never changed once cut, so what is computed from them is computed once
+    (the service asks for `source` of every segment several times per article).
+    """
 
     tokens: list[Token]
 
     def _numbering(self) -> dict[Token | int, int]:
+        return self._numbers
+
+    @cached_property
+    def _numbers(self) -> dict[Token | int, int]:
         numbers: dict[Token | int, int] = {}
         for token in self.tokens:
             if isinstance(token, Open | Void) and token.ref not in numbers:
@@ -86,7 +95,7 @@ class Segment:
                 numbers[id(token)] = len(numbers) + 1
         return numbers
 
-    @property
+    @cached_property
     def source(self) -> str:
         """The text an engine translates, placeholders numbered from 1 in order of appearance."""
         numbers = self._numbering()
@@ -104,7 +113,7 @@ class Segment:
                 parts.append(f"<x{numbers[id(token)]}/>")
         return normalise("".join(parts))
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The plain source text, for language detection and people."""
         return normalise(
@@ -112,7 +121,7 @@ class Segment:
                     for t in self.tokens)
         )  # fmt: skip
 
-    @property
+    @cached_property
     def has_text(self) -> bool:
         return any(isinstance(t, str) and t.strip() for t in self.tokens)
 

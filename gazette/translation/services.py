@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -62,7 +65,9 @@ class OverBudget(EngineError):
     """Sending this text would take the engine over TRANSLATION_DAILY_BUDGET today."""
 
 
+@lru_cache(maxsize=8192)
 def source_hash(text: str) -> str:
+    """The memory's key of a text (its normalised form's SHA-256); the same text comes often."""
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
 
 
@@ -103,28 +108,120 @@ def _check_budget(engine: TranslationEngine, characters: int) -> None:
 
 # --- Memory ----------------------------------------------------------------------------
 
+# Hashes per IN (...) query: below SQLite's oldest limit of 999 variables, with room to spare.
+_LOOKUP_CHUNK = 500
+MEMORY_KEY = ["source_hash", "source_language", "target_language", "engine", "model_version"]
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """One memory entry, as much of it as choosing a translation needs."""
+
+    engine: str
+    model_version: str
+    origin: str
+    target_text: str
+
+
+@dataclass
+class Memory:
+    """The memory's entries for the texts of one article and language pair, read in bulk.
+
+    `load` reads the entries of every text not read yet in one query (per 500 texts), so an
+    article costs one lookup whatever its length; editors' corrections and each engine's
+    output are then picked from what was read.
+    """
+
+    pair: LanguagePair
+    rows: dict[str, list[Remembered]] = dataclasses.field(default_factory=dict)  # by hash
+
+    def load(self, texts: Iterable[str]) -> Memory:
+        wanted = dict.fromkeys(source_hash(text) for text in texts)
+        missing = [digest for digest in wanted if digest not in self.rows]
+        for start in range(0, len(missing), _LOOKUP_CHUNK):
+            chunk = missing[start : start + _LOOKUP_CHUNK]
+            for digest in chunk:
+                self.rows[digest] = []
+            entries = (
+                TranslationMemory.objects.filter(
+                    source_hash__in=chunk,
+                    source_language=self.pair.source,
+                    target_language=self.pair.target,
+                )
+                .order_by("-updated_at")
+                .values_list("source_hash", "engine", "model_version", "origin", "target_text")
+            )
+            for digest, *entry in entries:
+                self.rows[digest].append(Remembered(*entry))
+        return self
+
+    def editor(self, text: str) -> str | None:
+        """The newest editor's correction of `text`, if any."""
+        for entry in self.rows.get(source_hash(text), ()):
+            if entry.origin == TranslationOrigin.EDITOR:
+                return entry.target_text
+        return None
+
+    def machine(self, text: str, engine: str, model_version: str) -> str | None:
+        """What `engine` with `model_version` made of `text` before, if anything."""
+        for entry in self.rows.get(source_hash(text), ()):
+            if entry.engine == engine and entry.model_version == model_version:
+                return entry.target_text
+        return None
+
+    def remember(self, row: TranslationMemory) -> None:
+        entry = Remembered(row.engine, row.model_version, row.origin, row.target_text)
+        self.rows.setdefault(row.source_hash, []).insert(0, entry)
+
 
 def memory_lookup(
     *, texts: list[str], pair: LanguagePair, engine: str = "", model_version: str = ""
 ) -> dict[str, str]:
     """Stored translations of `texts`: editors' corrections first, then this engine's output."""
-    hashes = {source_hash(text): text for text in texts}
+    memory = Memory(pair).load(texts)
     found: dict[str, str] = {}
-    rows = TranslationMemory.objects.filter(
-        source_hash__in=list(hashes),
-        source_language=pair.source,
-        target_language=pair.target,
-    ).order_by("-updated_at")
-    for row in rows:
-        text = hashes[row.source_hash]
-        if row.origin == TranslationOrigin.EDITOR or (
-            engine
-            and row.engine == engine
-            and row.model_version == model_version
-            and text not in found
-        ):
-            found[text] = row.target_text
+    for text in texts:
+        target = memory.editor(text)
+        if target is None and engine:
+            target = memory.machine(text, engine, model_version)
+        if target is not None:
+            found[text] = target
     return found
+
+
+def memory_store_many(
+    *,
+    translations: Iterable[tuple[str, str]],
+    pair: LanguagePair,
+    engine: str,
+    model_version: str = "",
+    origin: str = TranslationOrigin.MACHINE,
+) -> list[TranslationMemory]:
+    """Store (source, target) pairs in one statement, replacing what the same key held."""
+    rows: dict[str, TranslationMemory] = {}
+    for source, target in translations:
+        digest = source_hash(source)
+        rows[digest] = TranslationMemory(  # one row per key: an upsert may touch a row once
+            source_hash=digest,
+            source_text=normalise(source),
+            source_language=pair.source,
+            target_language=pair.target,
+            engine=engine,
+            model_version=model_version,
+            target_text=target,
+            origin=origin,
+        )
+    if not rows:
+        return []
+    features = connections[TranslationMemory.objects.db].features
+    TranslationMemory.objects.bulk_create(
+        list(rows.values()),
+        update_conflicts=True,
+        # MySQL upserts on any unique key and refuses to be told which one.
+        unique_fields=(MEMORY_KEY if features.supports_update_conflicts_with_target else None),
+        update_fields=["source_text", "target_text", "origin", "updated_at"],
+    )
+    return list(rows.values())
 
 
 def memory_store(
@@ -136,13 +233,12 @@ def memory_store(
     model_version: str = "",
     origin: str = TranslationOrigin.MACHINE,
 ) -> None:
-    TranslationMemory.objects.update_or_create(
-        source_hash=source_hash(source),
-        source_language=pair.source,
-        target_language=pair.target,
+    memory_store_many(
+        translations=[(source, target)],
+        pair=pair,
         engine=engine,
         model_version=model_version,
-        defaults={"source_text": normalise(source), "target_text": target, "origin": origin},
+        origin=origin,
     )
 
 
@@ -173,24 +269,51 @@ def check_output(engine: TranslationEngine, sent: list[str], received: list[str]
 
 
 def _engine_translate(
-    engine: TranslationEngine, texts: list[str], pair: LanguagePair, glossary: Glossary
+    engine: TranslationEngine,
+    texts: list[str],
+    pair: LanguagePair,
+    glossary: Glossary,
+    *,
+    version: str,
+    memory: Memory,
 ) -> dict[str, str]:
     """Translate unique texts with one engine, using and filling the memory; metered."""
-    version = engine.model_version(pair)
     unique = list(dict.fromkeys(texts))
-    done = memory_lookup(texts=unique, pair=pair, engine=engine.name, model_version=version)
-    missing = [text for text in unique if text not in done]
+    memory.load(unique)  # nothing to read when the article's lookup covered them
+    done: dict[str, str] = {}
+    missing: list[str] = []
+    for text in unique:
+        known = memory.editor(text)
+        if known is None:
+            known = memory.machine(text, engine.name, version)
+        if known is None:
+            missing.append(text)
+        else:
+            done[text] = known
     _check_budget(engine, sum(len(text) for text in missing))
     for batch in engine.batches(missing):
         received = engine.translate(batch, pair=pair, glossary=glossary.terms)
-        engine_record_usage(engine=engine.name, characters=sum(len(text) for text in batch))
-        check_output(engine, batch, received)
-        for source, target in zip(batch, received, strict=True):
-            target = normalise(target)
-            memory_store(
-                source=source, target=target, pair=pair, engine=engine.name, model_version=version
-            )
-            done[source] = target
+        refused: EngineOutputError | None = None
+        # One transaction per batch: what was sent is metered even when the answer is
+        # refused, and what was paid for is kept even if a later batch fails.
+        with transaction.atomic():
+            engine_record_usage(engine=engine.name, characters=sum(len(text) for text in batch))
+            try:
+                check_output(engine, batch, received)
+            except EngineOutputError as exc:
+                refused = exc
+            else:
+                targets = [normalise(target) for target in received]
+                for row in memory_store_many(
+                    translations=zip(batch, targets, strict=True),
+                    pair=pair,
+                    engine=engine.name,
+                    model_version=version,
+                ):
+                    memory.remember(row)
+                done.update(zip(batch, targets, strict=True))
+        if refused is not None:
+            raise refused
     return done
 
 
@@ -221,10 +344,23 @@ def _placeholder_text(segment: Segment, tokens: list[Token]) -> str:
 
 
 def _translate_items(
-    engine: TranslationEngine, items: list[Item], pair: LanguagePair, glossary: Glossary
+    engine: TranslationEngine,
+    items: list[Item],
+    pair: LanguagePair,
+    glossary: Glossary,
+    *,
+    version: str,
+    memory: Memory,
 ) -> None:
     whole = [item for item in items if not item.segment.is_long]
-    done = _engine_translate(engine, [item.segment.source for item in whole], pair, glossary)
+    done = _engine_translate(
+        engine,
+        [item.segment.source for item in whole],
+        pair,
+        glossary,
+        version=version,
+        memory=memory,
+    )
     piecewise = [item for item in items if item.segment.is_long]
     for item in whole:
         try:
@@ -235,7 +371,7 @@ def _translate_items(
             piecewise.append(item)
     if piecewise:
         pieces = [piece for item in piecewise for piece in item.segment.pieces()]
-        done = _engine_translate(engine, pieces, pair, glossary)
+        done = _engine_translate(engine, pieces, pair, glossary, version=version, memory=memory)
         for item in piecewise:
             item.tokens = item.segment.rebuild_from_pieces(
                 [done[piece] for piece in item.segment.pieces()]
@@ -275,10 +411,11 @@ def _store_originals(translation: ArticleTranslation, originals: dict[str, str])
 
 
 def _holds_for_review(article: Article) -> bool:
-    policy = SourceTranslationPolicy.objects.filter(source=article.source_id).first()
-    if policy is not None:
-        return policy.review_machine_translations
-    return not article.source.auto_publish
+    try:
+        policy = article.source.translation_policy
+    except SourceTranslationPolicy.DoesNotExist:
+        return not article.source.auto_publish
+    return policy.review_machine_translations
 
 
 def _render(
@@ -351,27 +488,67 @@ def _next_midnight() -> datetime:
     return timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
 
 
+def _detection_sample(originals: dict[str, str]) -> str:
+    """The text language detection reads: title, standfirst and the start of the body."""
+    body = originals.get("body_html", "")[:3000]
+    return f"{originals.get('title', '')}\n{originals.get('standfirst', '')}\n{body}"
+
+
+def _source_language(
+    article: Article, translation: ArticleTranslation | None, originals: dict[str, str]
+) -> str:
+    """The language to translate from: detected, or the one found last time for the same text.
+
+    Returns the site's language when the article turns out to be in it.
+    """
+    target = site_language()
+    sample = _detection_sample(originals)
+    if (
+        translation is not None
+        and translation.source_language
+        and translation.source_language != target
+        and _detection_sample(originals_of(translation)) == sample
+    ):
+        return translation.source_language  # the same text reads as the same language
+    detected = detect_language(re.sub(r"<[^>]+>", " ", sample), extra=(article.language, target))
+    if detected == target and translation is None:
+        return target
+    return detected if detected and detected != target else article.language
+
+
+def _engine_versions(engines: list[TranslationEngine], pair: LanguagePair) -> dict[str, str]:
+    """The model version of each engine able to serve `pair` (what its memory entries carry)."""
+    return {
+        engine.name: engine.model_version(pair) for engine in engines if not engine.problem(pair)
+    }
+
+
 def article_translate(*, article_id: int) -> ArticleTranslation | None:
     """Translate the article into the site's language, or record why it waits.
 
     All of the translation is computed before anything is written; the article is published
     (when its source allows) only with a complete translation, never half-translated.
+
+    What the cost of a re-translation scales with is the text that changed: the memory of
+    every segment is read in one query, only segments the memory cannot serve are checked
+    for being in the site's language already, and only the new ones reach an engine.
     """
-    article = Article.objects.select_related("source").get(pk=article_id)
+    article = Article.objects.select_related(
+        "source", "source__translation_policy", "translation"
+    ).get(pk=article_id)
     target = site_language()
     if article.state not in (ArticleState.AWAITING_TRANSLATION, ArticleState.PUBLISHED):
         return None
-    translation = ArticleTranslation.objects.filter(article=article).first()
+    try:
+        translation: ArticleTranslation | None = article.translation
+    except ArticleTranslation.DoesNotExist:
+        translation = None
     if article.language != target:
         originals = {field: str(getattr(article, field) or "") for field in FIELDS}
-        sample = f"{article.title}\n{article.standfirst}\n{article.body_html[:3000]}"
-        detected = detect_language(
-            re.sub(r"<[^>]+>", " ", sample), extra=(article.language, target)
-        )
-        if detected == target and translation is None:
+        source_language = _source_language(article, translation, originals)
+        if source_language == target:
             article_store_detected_language(article=article, language=target)
             return None
-        source_language = detected if detected and detected != target else article.language
     elif translation is not None and translation.original_title:
         originals, source_language = originals_of(translation), translation.source_language
     else:
@@ -392,27 +569,29 @@ def article_translate(*, article_id: int) -> ArticleTranslation | None:
     ]
     for item in items:
         if not item.segment.has_text:
-            item.tokens, item.target, item.origin = (
-                list(item.segment.tokens),
-                item.segment.source,
-                "copy",
-            )
-        elif is_language(item.segment.text, target, extra=(pair.source,)):
-            # A quote or name already in the site's language stays as it is.
-            item.tokens, item.target, item.origin = (
-                list(item.segment.tokens),
-                item.segment.source,
-                "kept",
-            )
-    editors = memory_lookup(texts=[i.segment.source for i in items if i.tokens is None], pair=pair)
-    for item in items:
-        if item.tokens is None and item.segment.source in editors:
+            item.tokens, item.origin = list(item.segment.tokens), "copy"
+            item.target = item.segment.source
+    engines = engines_for(pair)
+    versions = _engine_versions(engines, pair)
+    texts = [item for item in items if item.tokens is None]
+    memory = Memory(pair).load(item.segment.source for item in texts)
+    for item in texts:
+        source = item.segment.source
+        corrected = memory.editor(source)
+        if corrected is not None:
             try:
-                item.tokens = item.segment.rebuild(editors[item.segment.source])
-                item.target, item.origin = editors[item.segment.source], EDITOR
+                item.tokens = item.segment.rebuild(corrected)
+                item.target, item.origin = corrected, EDITOR
+                continue
             except PlaceholderMismatch:
                 pass
-    engines = engines_for(pair)
+        if any(
+            memory.machine(source, name, version) is not None for name, version in versions.items()
+        ):
+            continue  # translated before, so not in the site's language: no detection needed
+        if is_language(item.segment.text, target, extra=(pair.source,)):
+            # A quote or name already in the site's language stays as it is.
+            item.tokens, item.target, item.origin = list(item.segment.tokens), source, "kept"
     used: list[TranslationEngine] = []
     errors: list[str] = []
     budget_only = True
@@ -420,12 +599,14 @@ def article_translate(*, article_id: int) -> ArticleTranslation | None:
         pending = [item for item in items if item.tokens is None]
         if not pending:
             break
-        if problem := engine.problem(pair):
-            errors.append(f"{engine.name}: {problem}")
+        if engine.name not in versions:
+            errors.append(f"{engine.name}: {engine.problem(pair)}")
             budget_only = False
             continue
         try:
-            _translate_items(engine, pending, pair, glossary)
+            _translate_items(
+                engine, pending, pair, glossary, version=versions[engine.name], memory=memory
+            )
             used.append(engine)
         except OverBudget as exc:
             errors.append(str(exc))
@@ -490,7 +671,7 @@ def article_translate(*, article_id: int) -> ArticleTranslation | None:
         translation.engine_label = " and ".join(engine.label for engine in used) or engine_label(
             engines[0].name if engines else EDITOR
         )
-        translation.model_version = ",".join(engine.model_version(pair) for engine in used)
+        translation.model_version = ",".join(versions[engine.name] for engine in used)
         translation.source_hash = digest
         translation.state = TranslationState.IN_REVIEW if hold else TranslationState.TRANSLATED
         translation.error = ""
@@ -571,14 +752,9 @@ def translation_review(
             corrections.append((item.segment.source, text))
     rendered = _render(documents, items, glossary)
     with transaction.atomic():
-        for source, target in corrections:
-            memory_store(
-                source=source,
-                target=target,
-                pair=pair,
-                engine=EDITOR,
-                origin=TranslationOrigin.EDITOR,
-            )
+        memory_store_many(
+            translations=corrections, pair=pair, engine=EDITOR, origin=TranslationOrigin.EDITOR
+        )
         for field in FIELDS:
             setattr(translation, field, rendered.get(field, ""))
         translation.segments = _segments_json(items)

@@ -278,3 +278,107 @@ def test_a_refetched_translated_article_keeps_its_translation_on_show():
     translate(article)
     article.refresh_from_db()
     assert article.title == "HOCHWASSER IN KIEW: NEUE LAGE"
+
+
+# --- What a re-translation costs: only the changed text --------------------------------
+
+LONG_BODY = "".join(
+    f"<p>Im Abschnitt {n} steigt die Donau weiter. Der Pegel in Abschnitt {n} liegt hoch. "
+    f'Mehr dazu auf dem <a href="https://example.org/{n}">Portal {n}</a>.</p>'
+    for n in range(1, 31)
+)
+
+
+def refetch(article: Article, **fields: str) -> None:
+    """What article_store_extraction does on a re-fetch: the source's (German) text returns."""
+    article.refresh_from_db()
+    german = {"title": "Hochwasser in Kiew", "standfirst": "Die Donau steigt weiter."}
+    for name, value in {"language": "de", **german, **fields}.items():
+        setattr(article, name, value)
+    article.save()
+    services.translation_source_updated(article=article)
+
+
+def test_an_update_sends_only_its_changed_sentence_and_meters_only_that():
+    article = german_article(body_html=LONG_BODY)
+    translate(article)
+    sent_first = EngineUsage.objects.get(engine="scripted").characters
+    ScriptedEngine.calls = []
+    refetch(article, body_html=LONG_BODY.replace("Abschnitt 17 liegt hoch", "Abschnitt 17 sinkt"))
+    translation = translate(article)
+    assert ScriptedEngine.calls == [["Der Pegel in Abschnitt 17 sinkt."]]
+    usage = EngineUsage.objects.get(engine="scripted")
+    assert usage.characters - sent_first == len("Der Pegel in Abschnitt 17 sinkt.")
+    assert translation is not None and translation.state == TranslationState.TRANSLATED
+    article.refresh_from_db()
+    assert "DER PEGEL IN ABSCHNITT 17 SINKT." in article.body_html
+    assert markup_signature(article.body_html) == markup_signature(LONG_BODY)
+
+
+def test_queries_do_not_grow_with_the_article(django_assert_max_num_queries):
+    # Memory read in one query, written in one per engine batch (with its metering, in one
+    # savepoint): not one or two per segment, as 92 segments would take.
+    article = german_article(body_html=LONG_BODY)  # 92 segments, 3 engine batches
+    with django_assert_max_num_queries(26):
+        translate(article)
+    assert TranslationMemory.objects.count() == 92
+    refetch(article, body_html=LONG_BODY.replace("Portal 3<", "Portal drei<"))
+    with django_assert_max_num_queries(12):
+        translate(article)
+
+
+def test_language_detection_only_reads_text_the_memory_cannot_serve(monkeypatch):
+    article = german_article(body_html=LONG_BODY)
+    translate(article)
+    checked: list[str] = []
+    detect, is_language = services.detect_language, services.is_language
+
+    def counting_detect(text: str, **kwargs: object) -> str:
+        checked.append("article")
+        return detect(text, **kwargs)  # type: ignore[arg-type]
+
+    def counting_is_language(text: str, code: str, **kwargs: object) -> bool:
+        checked.append(text)
+        return is_language(text, code, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "detect_language", counting_detect)
+    monkeypatch.setattr(services, "is_language", counting_is_language)
+    refetch(article, body_html=LONG_BODY.replace("Abschnitt 17 liegt hoch", "Abschnitt 17 sinkt"))
+    translate(article)
+    assert checked == ["Der Pegel in Abschnitt 17 sinkt."]
+
+
+def test_a_retry_of_the_same_text_does_not_detect_its_language_again(monkeypatch):
+    ScriptedEngine.answer = lambda texts: ["" for _ in texts]
+    article = german_article()
+    failed = translate(article)
+    assert failed is not None and failed.state == TranslationState.FAILED
+    assert failed.source_language == "de"
+    ScriptedEngine.answer = None
+
+    def no_detection(text: str, **kwargs: object) -> str:
+        raise AssertionError("the same text was detected again")
+
+    monkeypatch.setattr(services, "detect_language", no_detection)
+    assert translate(article).state == TranslationState.TRANSLATED  # type: ignore[union-attr]
+
+
+def test_the_memory_is_written_in_bulk_and_the_newest_translation_wins():
+    pair = LanguagePair("de", "en")
+    services.memory_store_many(
+        translations=[("Die Donau steigt.", "A"), ("Die  Donau steigt. ", "B"), ("Ja.", "Yes.")],
+        pair=pair,
+        engine="scripted",
+        model_version="v1",
+    )
+    assert TranslationMemory.objects.count() == 2  # one key per normalised text
+    services.memory_store_many(
+        translations=[("Die Donau steigt.", "C")], pair=pair, engine="scripted", model_version="v1"
+    )
+    found = services.memory_lookup(
+        texts=["Die Donau steigt.", "Ja.", "Nein."],
+        pair=pair,
+        engine="scripted",
+        model_version="v1",
+    )
+    assert found == {"Die Donau steigt.": "C", "Ja.": "Yes."}

@@ -82,6 +82,14 @@ class CTranslate2Engine(TranslationEngine):
         """How the memory names the model: a new model version never reuses old translations."""
         return folder.name
 
+    def decoding_limit(self, longest: int) -> int:
+        """Most tokens to decode for a batch whose longest input has `longest` tokens.
+
+        Generous (a translation is rarely twice its source's length); the service refuses
+        output much longer than its source anyway.
+        """
+        return 4 * longest + 16
+
     def translate(
         self, texts: list[str], *, pair: LanguagePair, glossary: Mapping[str, str]
     ) -> list[str]:
@@ -101,7 +109,7 @@ class CTranslate2Engine(TranslationEngine):
                     tokens,
                     beam_size=2,
                     max_input_length=limit,
-                    max_decoding_length=min(4 * longest + 16, limit),
+                    max_decoding_length=min(self.decoding_limit(longest), limit),
                 )
         except (RuntimeError, ValueError) as exc:
             # e.g. a sentence longer than the model's positions: recorded, retried, not a crash.
