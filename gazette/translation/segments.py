@@ -222,6 +222,23 @@ def _split_long(text: str) -> list[str]:
     return chunks
 
 
+# Month names that follow a day written as an ordinal ("24. Dezember", "3. Jänner 2026").
+_MONTHS = frozenset(
+    {"januar", "jänner", "februar", "feber", "märz", "april", "mai", "juni", "juli", "august",
+     "september", "oktober", "november", "dezember", "jan", "feb", "mär", "apr", "jun", "jul",
+     "aug", "sep", "sept", "okt", "nov", "dez", "jahrhundert", "jahrhunderts"}
+)  # fmt: skip
+
+
+def _is_ordinal_date(word: str, mark: str, following: str) -> bool:
+    """`24.` before a month (German writes days and centuries as ordinals): not a sentence
+    end, so a date is never cut in two."""
+    if mark != "." or not (word.isdigit() and len(word) <= 2):
+        return False
+    next_word = re.match(r"[\"'„“«»(]?(\w+)", following)
+    return next_word is not None and next_word[1].lower().rstrip(".") in _MONTHS
+
+
 def split_sentences(tokens: list[Token]) -> list[list[Token]]:
     """Split a block's tokens at sentence ends that lie outside any inline element."""
     sentences: list[list[Token]] = []
@@ -244,6 +261,8 @@ def split_sentences(tokens: list[Token]) -> list[list[Token]]:
                 continue  # a sentence end right before markup: keep them together
             word = re.findall(r"(\w+)[.!?…]$", token[start : match.start() + 1])
             if word and word[0].lower() in ABBREVIATIONS:
+                continue
+            if word and _is_ordinal_date(word[0], token[match.start()], following):
                 continue
             current.append(token[start : match.end()])
             sentences.append(current)

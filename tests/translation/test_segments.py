@@ -36,6 +36,19 @@ def test_it_splits_sentences_outside_markup_and_keeps_abbreviations():
     ]
 
 
+def test_a_day_written_as_an_ordinal_does_not_end_a_sentence():
+    body = (
+        "<p>Die Sitzung ist am 24. Dezember. Am 3. Jänner 2026 folgt die nächste. "
+        "Gezählt wurden 12. Danach kam nichts.</p>"
+    )
+    assert [s.source for s in segment_html(body).segments] == [
+        "Die Sitzung ist am 24. Dezember.",
+        "Am 3. Jänner 2026 folgt die nächste.",
+        "Gezählt wurden 12.",
+        "Danach kam nichts.",
+    ]
+
+
 def test_it_puts_translations_back_into_the_same_structure():
     document = segment_html(BODY)
     html = document.render([s.rebuild(upper(s.source)) for s in document.segments])
