@@ -34,7 +34,7 @@ and body, cut into sentence segments exactly as the translation service cuts the
    the 13 articles. On the others it does not stop by itself and repeats words up to its
    256 positions, which the service rightly refuses as garbage, so those articles would
    never be translated. For the re-translation the bench therefore decodes each segment on
-   its own and stops it at about the length of a translation (`fixture_engine`,
+   its own and decodes exactly the length of a translation (`fixture_engine`,
    `decoding_cap`; the product's engine allows four times the input): the output is then
    nonsense of a translation's length, which the service cannot tell from a translation
    and accepts, so every article goes through all of the service's work and the engine
@@ -194,14 +194,21 @@ def fixture_engine() -> type[Any]:
     """The product's CTranslate2 engine, each text's decoding stopped at a translation's length.
 
     A real model stops each sentence at its own end; the fixture model does not on sentences
-    it does not know. So each text is decoded on its own (with one thread, batching saves
-    the tiny model next to nothing) to at most `decoding_cap` of its own tokens, and the
-    output is cut to `decoding_cap` of its own characters.
+    it does not know, and ends the ones it knows early. So each text is decoded on its own
+    (with one thread, batching saves the tiny model next to nothing) to exactly
+    `decoding_cap` of its own tokens, and the output is cut to `decoding_cap` of its own
+    characters.
     """
     from gazette.translation.engines.local import CTranslate2Engine
 
     class FixtureDecoding(CTranslate2Engine):
         def decoding_limit(self, longest: int) -> int:
+            return decoding_cap(longest)
+
+        def decoding_floor(self, longest: int) -> int:
+            # Every text decodes exactly a translation's length, the sentences the fixture
+            # knows (which it would end early) as well as the ones it does not: the engine's
+            # work then follows the text's size in both passes, as a real model's does.
             return decoding_cap(longest)
 
         def translate(
@@ -669,7 +676,7 @@ def main() -> int:
                 (
                     retranslation("fixture model", stories),
                     "engine: the fixture model through CTranslate2Engine, each segment decoded "
-                    "and cut to at most 1.2 × its length + 8\n(bench only; see the top of "
+                    "to exactly 1.2 × its length + 8 tokens\n(bench only; see the top of "
                     "bench/translate.py): cost, not quality, is measured",
                 )
             ]

@@ -90,6 +90,10 @@ class CTranslate2Engine(TranslationEngine):
         """
         return 4 * longest + 16
 
+    def decoding_floor(self, longest: int) -> int:
+        """Fewest tokens to decode (the model decides where a translation ends)."""
+        return 1
+
     def translate(
         self, texts: list[str], *, pair: LanguagePair, glossary: Mapping[str, str]
     ) -> list[str]:
@@ -110,6 +114,7 @@ class CTranslate2Engine(TranslationEngine):
                     beam_size=2,
                     max_input_length=limit,
                     max_decoding_length=min(self.decoding_limit(longest), limit),
+                    min_decoding_length=min(self.decoding_floor(longest), limit),
                 )
         except (RuntimeError, ValueError) as exc:
             # e.g. a sentence longer than the model's positions: recorded, retried, not a crash.
