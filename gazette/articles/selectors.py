@@ -27,7 +27,9 @@ def articles_published() -> QuerySet[Article]:
 
 
 def article_published_by_slug(slug: str) -> Article | None:
-    return articles_published().prefetch_related("tags").filter(slug=slug).first()
+    # Slugs are unique: no ordering to add to the query.
+    found = articles_published().prefetch_related("tags").filter(slug=slug).order_by()[:1]
+    return next(iter(found), None)
 
 
 @dataclass

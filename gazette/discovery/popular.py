@@ -22,6 +22,7 @@ from django.utils import timezone
 from gazette.articles.models import Article
 from gazette.articles.selectors import articles_published
 from gazette.discovery.models import PopularityBucket
+from gazette.site.stamp import per_change
 
 BOTS = re.compile(
     r"bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python-|httpx|java/|go-http|"
@@ -92,7 +93,15 @@ WINDOWS = {
 
 
 def most_read(window: str = "today", *, limit: int = 5) -> list[Article]:
-    """Published articles by decayed views within the window; cached for a minute."""
+    """Published articles by decayed views within the window.
+
+    The ranking is kept for a minute; the articles themselves until something public
+    changes (a withdrawn story leaves the box at once), so a page pays no query for them.
+    """
+    return per_change(f"most-read:{window}:{limit}", lambda: _most_read(window, limit), seconds=60)
+
+
+def _most_read(window: str, limit: int) -> list[Article]:
     key = f"discovery:most-read:{window}:{limit}"
     ids = cache.get(key)
     if ids is None:
@@ -109,5 +118,7 @@ def most_read(window: str = "today", *, limit: int = 5) -> list[Article]:
         public = set(articles_published().filter(pk__in=ranked).values_list("pk", flat=True))
         ids = [pk for pk in ranked if pk in public][:limit]
         cache.set(key, ids, timeout=60)
-    by_id = articles_published().in_bulk(ids)
+    if not ids:
+        return []
+    by_id = articles_published().defer("body_html", "minhash").in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]

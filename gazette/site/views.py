@@ -184,6 +184,21 @@ def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpRe
     )
 
 
+def _latest_in_section(article: Article, count: int = 4) -> list[Article]:
+    """The newest `count` others in the article's section. The list is the same for every
+    article of the section, so it is read once per change and shared by their pages."""
+    section = article.section
+    if section is None:
+        return []
+    newest = per_change(
+        f"section-latest:{section.pk}",
+        lambda: list(
+            selectors.articles_in_section(section).defer("body_html", "minhash")[: count + 1]
+        ),
+    )
+    return [other for other in newest if other.pk != article.pk][:count]
+
+
 @require_safe
 @public_page(max_age=ARTICLE_MAX_AGE)
 def article_detail(
@@ -203,11 +218,7 @@ def article_detail(
         "tags": list(article.tags.all()),
         "older": older,
         "newer": newer,
-        "more_in_section": selectors.articles_in_section(article.section)
-        .exclude(pk=article.pk)
-        .defer("body_html", "minhash")[:4]
-        if article.section_id and article.section is not None
-        else [],
+        "more_in_section": _latest_in_section(article),
         "full_text": presentation.shows_full_text(article),
         "indexable": presentation.is_indexable(article),
         "translated": presentation.is_translation(article),

@@ -10,13 +10,16 @@ from gazette.articles.models import Article
 from gazette.discovery.popular import most_read
 from gazette.discovery.related import related_articles
 from gazette.discovery.selectors import story_other_report_count
+from gazette.site.stamp import per_change
 
 register = template.Library()
 
 
 @register.inclusion_tag("discovery/_related.html")
 def related_box(article: Article) -> dict[str, Any]:
-    return {"items": related_articles(article)}
+    # Chosen once per article until something public changes, not on every page view.
+    items = per_change(f"related:{article.pk}", lambda: related_articles(article))
+    return {"items": items}
 
 
 @register.inclusion_tag("discovery/_popular.html")
