@@ -3,7 +3,12 @@
 Words are folded (case, accents) and stop words dropped; each word and its character
 n-grams (which stand in for stemming, alike in every language) are hashed with a sign into a
 fixed number of dimensions, so the vector is dense float32 like a model's and compares with a
-dot product.
+dot product. A third part holds the words of the lede (the headline and first lines), where a
+report states its event, so two reports that open on the same facts meet even when their later
+paragraphs wander apart.
+
+IDF comes from the traffic seen so far (`OnlineIdf` in memory, `LexicalTerm` rows on the
+site): no fitting on a corpus, and the same in every language.
 """
 
 from __future__ import annotations
@@ -287,6 +292,35 @@ STOP_WORDS = frozenset(
 
 STEM_LENGTH = 24  # long enough to keep words whole; the n-grams do the stemming
 DIMENSIONS = 2048
+LEDE_CHARS = 500  # the headline and the opening sentences
+# Shares of the three parts (each normalised first): whole words, their n-grams, the lede. A
+# text no longer than the lede has no lede part (it would only count its words twice).
+WORDS_SHARE, GRAMS_SHARE, LEDE_SHARE = 1.0, 1.0, 1.0
+
+
+def idf_weight(total: int, documents: int) -> float:
+    """Smoothed IDF, as scikit-learn computes it; `total` documents, `documents` with the word."""
+    return math.log((total + 1) / (documents + 1)) + 1.0
+
+
+class OnlineIdf:
+    """Document frequencies learnt from a stream, one document at a time, as articles arrive.
+
+    Call `observe` with each new text before embedding it (the site counts an article's words
+    in `LexicalTerm` before it embeds it); early on every word weighs about the same, and the
+    weights settle as the stream grows. Nothing is fitted ahead, so it works on any language.
+    """
+
+    def __init__(self) -> None:
+        self.documents: Counter[str] = Counter()
+        self.total = 0
+
+    def observe(self, text: str) -> None:
+        self.documents.update(set(terms(text)))
+        self.total += 1
+
+    def __call__(self, words: Iterable[str]) -> dict[str, float]:
+        return {word: idf_weight(self.total, self.documents[word]) for word in words}
 
 
 def fold(text: str) -> str:
@@ -315,16 +349,20 @@ def _slot(feature: str, dimensions: int) -> tuple[int, float]:
 class LexicalEmbedder(Embedder):
     """Sublinear term counts times IDF, hashed into `dimensions` signed slots."""
 
-    name = "lexical"
+    # The vector's layout is part of the name: stored vectors of another layout are not
+    # compared with these, and are embedded again.
+    name = "lexical2"
 
     def __init__(
         self,
         *,
         dimensions: int = DIMENSIONS,
         idf: Callable[[Iterable[str]], Mapping[str, float]] | None = None,
+        lede_chars: int = LEDE_CHARS,
     ) -> None:
         self.dimensions = dimensions
         self.idf = idf
+        self.lede_chars = lede_chars
 
     def weights(self, text: str) -> dict[str, float]:
         counts = Counter(terms(text))
@@ -334,11 +372,16 @@ class LexicalEmbedder(Embedder):
         }
 
     def vector(self, text: str) -> np.ndarray:
-        """Half whole stems, half their character n-grams (which catch inflections and
-        spelling variants), each n-gram carrying its word's weight."""
+        """Whole stems, their character n-grams (which catch inflections and spelling
+        variants, each n-gram carrying its word's weight) and the lede's stems, each part
+        normalised, so a dot product is a weighted mean of the three parts' cosines."""
+        counts = Counter(terms(text))
+        idf = self.idf(counts.keys()) if self.idf else {}
         words = np.zeros(self.dimensions, dtype=np.float64)
         grams = np.zeros(self.dimensions, dtype=np.float64)
-        for term, weight in self.weights(text).items():
+        lede = np.zeros(self.dimensions, dtype=np.float64)
+        for term, count in counts.items():
+            weight = (1.0 + math.log(count)) * idf.get(term, 1.0)
             slot, sign = _slot(term, self.dimensions)
             words[slot] += sign * weight
             padded = f"<{term}>"
@@ -347,11 +390,16 @@ class LexicalEmbedder(Embedder):
             for piece in pieces:
                 slot, sign = _slot("#" + piece, self.dimensions)
                 grams[slot] += sign * share
-        for part in (words, grams):
+        opening = text[: self.lede_chars] if len(text) > self.lede_chars else ""
+        for term, count in Counter(terms(opening)).items():
+            slot, sign = _slot("^" + term, self.dimensions)
+            lede[slot] += sign * (1.0 + math.log(count)) * idf.get(term, 1.0)
+        total = np.zeros(self.dimensions, dtype=np.float64)
+        for part, share in ((words, WORDS_SHARE), (grams, GRAMS_SHARE), (lede, LEDE_SHARE)):
             norm = np.linalg.norm(part)
             if norm:
-                part /= norm
-        return (words + grams).astype(np.float32)
+                total += share * part / norm
+        return total.astype(np.float32)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
