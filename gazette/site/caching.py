@@ -21,7 +21,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
 from gazette.articles.selectors import site_last_changed
-from gazette.site.stamp import stamp_read
+from gazette.site.stamp import per_change, stamp_read
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
@@ -41,10 +41,17 @@ def _build_id() -> str:
 BUILD_ID = _build_id()
 
 
+# How long the database's change time is reused between requests. A write on this machine
+# moves the local stamp and is seen at once; a write on another machine, or an embargo that
+# ends, is seen at most this late (the page cache is coarser still: PAGE_CACHE_SECONDS).
+DATABASE_CHANGE_CHECK_SECONDS = 2
+
+
 def content_changed_at() -> datetime:
     """The newest of the database's change time and the local change stamp."""
     candidates = [datetime.fromtimestamp(stamp_read() / 1e9, tz=UTC)]
-    if (changed := site_last_changed()) is not None:
+    changed = per_change("db-changed", site_last_changed, seconds=DATABASE_CHANGE_CHECK_SECONDS)
+    if changed is not None:
         candidates.append(changed)
     return max(candidates)
 
