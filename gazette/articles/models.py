@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from gazette.ingest.models import Entry
+from gazette.lib.reversing import reverse_cached
 from gazette.sources.models import Source
 from gazette.states import ArticleState
 
@@ -26,7 +26,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("site:section", kwargs={"slug": self.slug})
+        return reverse_cached("site:section", slug=self.slug)
 
 
 class Tag(models.Model):
@@ -42,7 +42,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("site:tag", kwargs={"slug": self.slug})
+        return reverse_cached("site:tag", slug=self.slug)
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -120,9 +120,8 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         local = timezone.localtime(self.published_at)
-        return reverse(
-            "site:article",
-            kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": self.slug},
+        return reverse_cached(
+            "site:article", year=local.year, month=local.month, day=local.day, slug=self.slug
         )
 
     @property
