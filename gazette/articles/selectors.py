@@ -6,6 +6,7 @@ there are: related rows come with `select_related`/`prefetch_related`, never per
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -26,9 +27,16 @@ def articles_published() -> QuerySet[Article]:
     )
 
 
-def article_published_by_slug(slug: str) -> Article | None:
-    # Slugs are unique: no ordering to add to the query.
-    found = articles_published().prefetch_related("tags").filter(slug=slug).order_by()[:1]
+def article_published_by_slug(slug: str, *, with_related: Sequence[str] = ()) -> Article | None:
+    """The published article with this slug, its tags, and `with_related` (relations of
+    other apps a page shows, read in the same query)."""
+    found = (
+        articles_published()
+        .select_related(*with_related)
+        .prefetch_related("tags")
+        .filter(slug=slug)
+        .order_by()[:1]  # slugs are unique: no ordering to add to the query
+    )
     return next(iter(found), None)
 
 

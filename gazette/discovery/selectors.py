@@ -14,11 +14,17 @@ def story_reports(story: Story) -> QuerySet[Article]:
 
 
 def embedding_of(article: Article) -> ArticleEmbedding | None:
-    """The article's embedding and story, read once per article object (boxes share it)."""
+    """The article's embedding and story, read once per article object (boxes share it), or
+    taken from the article when it was read with `select_related("embedding__story")`."""
     if "_discovery_embedding" not in article.__dict__:
-        article.__dict__["_discovery_embedding"] = (
-            ArticleEmbedding.objects.filter(article=article).select_related("story").first()
-        )
+        if Article.embedding.is_cached(article):  # read with the article (select_related)
+            try:
+                found: ArticleEmbedding | None = article.embedding
+            except ArticleEmbedding.DoesNotExist:
+                found = None
+        else:
+            found = ArticleEmbedding.objects.filter(article=article).select_related("story").first()
+        article.__dict__["_discovery_embedding"] = found
     embedding: ArticleEmbedding | None = article.__dict__["_discovery_embedding"]
     return embedding
 

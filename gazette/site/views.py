@@ -204,7 +204,8 @@ def _latest_in_section(article: Article, count: int = 4) -> list[Article]:
 def article_detail(
     request: HttpRequest, year: int, month: int, day: int, slug: str
 ) -> HttpResponseBase:
-    article = selectors.article_published_by_slug(slug)
+    # The story box reads the article's embedding and story: in the same query.
+    article = selectors.article_published_by_slug(slug, with_related=["embedding__story"])
     if article is None:
         raise Http404("No published article has this address.")
     local = timezone.localtime(article.published_at)
