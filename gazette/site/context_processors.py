@@ -5,7 +5,20 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from gazette.articles.selectors import sections_in_navigation
+from gazette.lib.reversing import reverse_cached
 from gazette.site.stamp import per_change
+
+# Addresses every page's masthead and footer link to (reversed once per process).
+SITE_LINKS = ("home", "archive", "rss", "atom")
+
+
+class SiteLinks:
+    """`{{ links.archive }}`: the address of a site page, looked up only when used."""
+
+    def __getitem__(self, name: str) -> str:
+        if name not in SITE_LINKS:
+            raise KeyError(name)
+        return reverse_cached(f"site:{name}")
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -14,4 +27,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_url": settings.SITE_URL,
         # Lazy: pages that do not show the navigation (500, admin) cost no query.
         "nav_sections": SimpleLazyObject(lambda: per_change("nav", sections_in_navigation)),
+        "links": SiteLinks(),
     }
