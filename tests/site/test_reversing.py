@@ -21,5 +21,5 @@ def test_a_remembered_address_follows_the_script_prefix():
 def test_a_remembered_address_is_the_one_reverse_gives():
     from django.urls import reverse
 
-    kwargs = {"year": 2026, "month": 11, "day": 3, "slug": "harbour-wall"}
+    kwargs: dict[str, str | int] = {"year": 2026, "month": 11, "day": 3, "slug": "harbour-wall"}
     assert reverse_cached("site:article", **kwargs) == reverse("site:article", kwargs=kwargs)
