@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import numpy as np
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from gazette.articles.models import Article
@@ -72,27 +72,36 @@ def article_embed(*, article: Article) -> ArticleEmbedding:
         return existing
     if existing is None:
         _count_terms(set(lexical_terms(text)))
-    vector = backend.embed([text])[0]
-    embedding, _ = ArticleEmbedding.objects.update_or_create(
-        article=article,
-        defaults={
-            "vector": vector.astype(np.float32).tobytes(),
-            "backend": backend.name,
-            "published_at": article.published_at,
-            "text_hash": digest,
-        },
-    )
-    if existing and existing.story_id:  # the text changed: its story's centroid follows
+    vector = backend.embed([text])[0].astype(np.float32).tobytes()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                return ArticleEmbedding.objects.create(
+                    article=article,
+                    vector=vector,
+                    backend=backend.name,
+                    published_at=article.published_at,
+                    text_hash=digest,
+                )
+        except IntegrityError:  # another worker embedded it meanwhile: this text wins
+            existing = ArticleEmbedding.objects.get(article=article)
+    embedding = existing
+    embedding.vector, embedding.backend, embedding.text_hash = vector, backend.name, digest
+    embedding.published_at = article.published_at
+    embedding.save(update_fields=["vector", "backend", "published_at", "text_hash", "embedded_at"])
+    if existing.story_id:  # the text changed: its story's centroid follows
         story = Story.objects.filter(pk=existing.story_id).first()
         if story is not None:
             _recompute(story)
     return embedding
 
 
-def candidate_embeddings(
+def candidate_story_ids(
     *, article: Article, embedding: ArticleEmbedding, window: timedelta
-) -> list[ArticleEmbedding]:
-    """Same backend, within the window, sharing words (the lexical pre-filter)."""
+) -> set[int]:
+    """Stories of the embeddings of the same backend, within the window, that share words
+    with the article (the lexical pre-filter). Only their story ids are read: not the
+    vectors, which the stories' centroids stand for."""
     counts = Counter(lexical_terms(f"{article.title} {article.standfirst}"))
     ids = search_candidate_ids(list(counts)[:12], limit=CANDIDATE_ARTICLES)
     around = ArticleEmbedding.objects.filter(
@@ -101,8 +110,10 @@ def candidate_embeddings(
         published_at__lte=embedding.published_at + window,
     ).exclude(article=article)
     if ids:
-        return list(around.filter(article_id__in=ids))
-    return list(around.order_by("-published_at")[:CANDIDATE_ARTICLES])
+        around = around.filter(article_id__in=ids)
+    else:
+        around = around.order_by("-published_at")[:CANDIDATE_ARTICLES]
+    return {story_id for story_id in around.values_list("story_id", flat=True) if story_id}
 
 
 @transaction.atomic
@@ -112,11 +123,7 @@ def article_cluster(*, article: Article, embedding: ArticleEmbedding) -> Story:
         return Story.objects.get(pk=embedding.story_id)
     vector = embedding.as_array()
     window = timedelta(hours=settings.DISCOVERY_STORY_WINDOW_HOURS)
-    story_ids = {
-        candidate.story_id
-        for candidate in candidate_embeddings(article=article, embedding=embedding, window=window)
-        if candidate.story_id
-    }
+    story_ids = candidate_story_ids(article=article, embedding=embedding, window=window)
     stories = list(Story.objects.filter(pk__in=story_ids, backend=embedding.backend))
     chosen: Story | None = None
     if stories:

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 import numpy as np
 
@@ -340,10 +341,24 @@ def terms(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 17)
 def _slot(feature: str, dimensions: int) -> tuple[int, float]:
     digest = hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest()
     value = int.from_bytes(digest, "little")
     return value % dimensions, 1.0 if (value >> 63) & 1 else -1.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _gram_slots(term: str, dimensions: int) -> tuple[np.ndarray, np.ndarray]:
+    """The slots and signs of a stem's character 3-, 4- and 5-grams, in order (a stem's are
+    hashed once per process: the same words come back in article after article)."""
+    padded = f"<{term}>"
+    pieces = [padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+    pairs = [_slot("#" + piece, dimensions) for piece in pieces]
+    slots = np.array([slot for slot, _sign in pairs], dtype=np.intp)
+    signs = np.array([sign for _slot_, sign in pairs], dtype=np.float64)
+    slots.flags.writeable = signs.flags.writeable = False  # shared by every caller
+    return slots, signs
 
 
 class LexicalEmbedder(Embedder):
@@ -378,18 +393,27 @@ class LexicalEmbedder(Embedder):
         counts = Counter(terms(text))
         idf = self.idf(counts.keys()) if self.idf else {}
         words = np.zeros(self.dimensions, dtype=np.float64)
-        grams = np.zeros(self.dimensions, dtype=np.float64)
         lede = np.zeros(self.dimensions, dtype=np.float64)
+        gram_slots: list[np.ndarray] = []
+        gram_values: list[np.ndarray] = []
         for term, count in counts.items():
             weight = (1.0 + math.log(count)) * idf.get(term, 1.0)
             slot, sign = _slot(term, self.dimensions)
             words[slot] += sign * weight
-            padded = f"<{term}>"
-            pieces = [padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
-            share = weight / math.sqrt(len(pieces))
-            for piece in pieces:
-                slot, sign = _slot("#" + piece, self.dimensions)
-                grams[slot] += sign * share
+            slots, signs = _gram_slots(term, self.dimensions)
+            if len(slots):
+                gram_slots.append(slots)
+                gram_values.append(signs * (weight / math.sqrt(len(slots))))
+        # All n-grams summed into their slots at once, in the same order as one by one.
+        grams = (
+            np.bincount(
+                np.concatenate(gram_slots),
+                weights=np.concatenate(gram_values),
+                minlength=self.dimensions,
+            )
+            if gram_slots
+            else np.zeros(self.dimensions, dtype=np.float64)
+        )
         opening = text[: self.lede_chars] if len(text) > self.lede_chars else ""
         for term, count in Counter(terms(opening)).items():
             slot, sign = _slot("^" + term, self.dimensions)
