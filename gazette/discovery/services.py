@@ -17,7 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from gazette.articles.models import Article
-from gazette.discovery.clustering import cosines
+from gazette.discovery.clustering import cosines, story_to_join
 from gazette.discovery.embeddings import embedder
 from gazette.discovery.embeddings.lexical import terms as lexical_terms
 from gazette.discovery.models import ArticleEmbedding, LexicalTerm, Story
@@ -118,7 +118,8 @@ def candidate_story_ids(
 
 @transaction.atomic
 def article_cluster(*, article: Article, embedding: ArticleEmbedding) -> Story:
-    """Join the nearest story in the window, or start one; then absorb stories now close."""
+    """Join a close story in the window, the running one first (`story_to_join`), or start
+    one; then absorb stories now close."""
     if embedding.story_id:
         return Story.objects.get(pk=embedding.story_id)
     vector = embedding.as_array()
@@ -127,9 +128,18 @@ def article_cluster(*, article: Article, embedding: ArticleEmbedding) -> Story:
     stories = list(Story.objects.filter(pk__in=story_ids, backend=embedding.backend))
     chosen: Story | None = None
     if stories:
-        scores = cosines(vector, np.stack([story.centroid_vector() for story in stories]))
-        best = int(np.argmax(scores))
-        if scores[best] >= settings.DISCOVERY_STORY_THRESHOLD:
+        sums = np.stack([story.centroid_vector() for story in stories])
+        gaps = np.array(
+            [(article.published_at - story.last_article_at).total_seconds() for story in stories]
+        )
+        best = story_to_join(
+            vector,
+            sums,
+            gaps,
+            window_seconds=window.total_seconds(),
+            threshold=settings.DISCOVERY_STORY_THRESHOLD,
+        )
+        if best is not None:
             chosen = stories.pop(best)
     if chosen is None:
         chosen = Story.objects.create(

@@ -3,10 +3,12 @@ languages (after translation) in one story, unrelated events apart."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pytest
 
-from gazette.discovery.clustering import OnlineClusterer
+from gazette.discovery.clustering import OnlineClusterer, story_to_join
 from gazette.discovery.datasets import (
     HEADLINE_JOIN_THRESHOLD,
     HEADLINE_MERGE_THRESHOLD,
@@ -90,6 +92,27 @@ def test_headlines_of_one_event_in_two_languages_join_one_story_and_others_stay_
     assert quake == quake_de
     assert budget == budget_again
     assert len({quake, budget, festival}) == 3
+
+
+def test_among_close_stories_a_report_joins_the_running_one_and_a_quiet_one_stays_reachable():
+    vector = np.array([1.0, 0.0])
+    day = 24 * 3600.0
+    closer_to_quiet = np.array([0.95, np.sqrt(1 - 0.95**2)])
+    stories = np.array([[1.0, 0.0], [0.6, 0.8]])  # cosines 0.95 (quiet) and 0.82 (running)
+    choose = partial(story_to_join, window_seconds=3 * day, threshold=0.5)
+    # Both close enough: the story that ran an hour ago wins over the one quiet for two days.
+    assert choose(closer_to_quiet, stories, np.array([2 * day, 3600.0])) == 1
+    # Equally fresh: the closer one wins.
+    assert choose(closer_to_quiet, stories, np.array([0.0, 0.0])) == 0
+    # Only the quiet one is close enough: it is joined however long it has been quiet.
+    assert choose(vector, stories[:1], np.array([2.9 * day])) == 0
+    assert choose(np.array([0.0, 1.0]), stories[:1], np.array([0.0])) is None
+    # The same rule in the online clusterer.
+    clusterer = OnlineClusterer(join_threshold=0.7, merge_threshold=2.0, window_seconds=3 * day)
+    quiet = clusterer.add(np.array([1.0, 0.0]), 0.0)
+    running = clusterer.add(np.array([0.6, 0.8]), 1.9 * day)
+    assert quiet != running
+    assert clusterer.add(closer_to_quiet, 2.0 * day) == running
 
 
 @pytest.mark.django_db
