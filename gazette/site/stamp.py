@@ -9,6 +9,7 @@ increasing. Kept free of model imports, so the page cache can read it before Dja
 
 from __future__ import annotations
 
+import logging
 import mmap
 import os
 import struct
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 STAMP_NAME = "site-changed.stamp"
 _STAMP = struct.Struct("<q")
@@ -54,8 +56,18 @@ def _stamp_map() -> mmap.mmap:
 
 def stamp_touch() -> None:
     """Record that something public changed (seen at once by the page cache of every local
-    process)."""
-    mapped = _stamp_map()
+    process). Runs after a commit: a data folder it cannot write to is logged, not raised, as
+    the write itself has succeeded; pages then catch up within PAGE_CACHE_SECONDS."""
+    try:
+        mapped = _stamp_map()
+    except OSError as exc:
+        logger.warning(
+            "could not record a site change in %s (%s): cached pages may stay stale for up to "
+            "PAGE_CACHE_SECONDS; make DATA_DIR writable by every Gazette process",
+            stamp_path(),
+            exc,
+        )
+        return
     now = max(time.time_ns(), _STAMP.unpack_from(mapped)[0] + 1)
     _STAMP.pack_into(mapped, 0, now)
 

@@ -189,3 +189,16 @@ def test_the_page_cache_lets_signed_in_editors_through(tmp_path, settings):
     get(app)
     get(app, HTTP_COOKIE="sessionid=abc")
     assert django.calls == 2
+
+
+def test_a_data_folder_the_stamp_cannot_be_written_to_is_logged_not_raised(
+    tmp_path, settings, caplog
+):
+    from gazette.site.stamp import stamp_read, stamp_touch
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    settings.DATA_DIR = blocker
+    stamp_touch()  # after a commit: must not turn a saved edit into an error
+    assert "could not record a site change" in caplog.text
+    assert stamp_read() == 0
