@@ -78,7 +78,11 @@ def test_it_puts_reports_of_one_event_in_one_story_and_links_them(client: Client
     courier, tagblatt = make_source(name="Courier"), make_source(name="Tagblatt")
     first = discovered(source=courier, title="Earthquake strikes Valdoria coast", body_html=QUAKE)
     second = discovered(
-        source=tagblatt, title="Strong earthquake hits the Valdoria coast", body_html=QUAKE
+        source=tagblatt,
+        title="Strong earthquake hits the Valdoria coast",
+        body_html=QUAKE,
+        image_url="https://tagblatt.example/quake.jpg",
+        image_alt="Damaged houses on the coast road",
     )
     other = discovered(
         title="Central bank raises interest rates",
@@ -93,6 +97,11 @@ def test_it_puts_reports_of_one_event_in_one_story_and_links_them(client: Client
     story_page = client.get(story.get_absolute_url()).content.decode()
     assert "Courier" in story_page and "Tagblatt" in story_page
     assert related_articles(first)[0].article == second
+    related_box = page.split('class="related"', 1)[1].split("</aside>", 1)[0]
+    assert second.title in related_box
+    assert 'src="https://tagblatt.example/quake.jpg" alt="Damaged houses on the coast road"' in (
+        related_box
+    )
 
 
 @pytest.mark.django_db
