@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 from django import template
+from django.utils import dateformat, formats, timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from gazette.articles.models import Article
 from gazette.site import presentation
@@ -48,3 +51,21 @@ def article_jsonld(article: Article) -> SafeString:
 @register.filter
 def absolute(path: str) -> str:
     return presentation.absolute(path)
+
+
+@register.simple_tag
+def dateline(article: Article) -> SafeString:
+    """`<time>` with the publication time in the site's time zone and language, and the
+    "first seen" note when the source gave no date. A tag rather than an included template:
+    teaser lists show one per item."""
+    published = timezone.localtime(article.published_at)
+    html = format_html(
+        '<time datetime="{}">{}</time>',
+        dateformat.format(published, "c"),
+        formats.date_format(published, "DATETIME_FORMAT"),
+    )
+    if article.published_at_estimated:
+        html += format_html(
+            ' <span class="estimated">({})</span>', gettext("first seen; the source gives no date")
+        )
+    return html
