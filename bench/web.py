@@ -171,6 +171,18 @@ def measure(name: str, url: str, pid: int, *, warm: bool = True) -> Result:
     return Result(name, requests, seconds, p50, p99, process_tree_cpu_ms(pid) - before)
 
 
+def reference_seconds() -> float:
+    """CPU seconds of a fixed pure-Python loop on the server core: how fast this machine runs
+    Python right now (shared machines vary by half from hour to hour), printed beside the
+    figures so runs on different days can be read against each other."""
+    script = "import time\nt = time.process_time()\ns = 0\nfor i in range(10**7): s += i\n"
+    script += "print(time.process_time() - t)"
+    done = subprocess.run(
+        [PYTHON, "-c", script], capture_output=True, text=True, check=True, preexec_fn=pin_server
+    )
+    return float(done.stdout)
+
+
 def median_round(rounds: list[Result]) -> Result:
     return sorted(rounds, key=lambda r: r.rps)[len(rounds) // 2]
 
@@ -280,6 +292,7 @@ def main() -> None:
             "STATIC_ROOT": str(folder / "static"),
             "LOG_LEVEL": "WARNING",
         }
+        reference = [reference_seconds()]
         print(f"bench-web: seeding {ARTICLES} articles …", file=sys.stderr, flush=True)
         path = seed(env)
         subprocess.run(
@@ -339,6 +352,7 @@ def main() -> None:
             for server in servers:
                 if server.poll() is None:
                     stop(server)
+        reference.append(reference_seconds())
         round_ratios = sorted(
             c.rps / s.rps
             for c, s in zip(rounds["gazette cached"], rounds["nginx static"], strict=True)
@@ -353,6 +367,10 @@ def main() -> None:
     print(f"\nArticle page {path} ({len(html)} bytes), {ARTICLES} articles, {tool}, "
           f"{CONNECTIONS} connections, {DURATION} s, one server worker each, {pinning}; "
           f"each row the median of {ROUNDS} rounds (cached and static alternating)")  # fmt: skip
+    print(
+        f"machine speed: a 10-million-step Python loop took {reference[0]:.2f} s before and "
+        f"{reference[1]:.2f} s after, on the server core, with this Python"
+    )
     print(f"{'':16} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11}")
     for r in results:
         print(
