@@ -1,7 +1,9 @@
 """The headline: the page's <h1> when the metadata agrees, else a stated title less the site name.
 
 `<title>` and `og:title` often append or prepend the site's name ("Headline | The Paper"); the
-headline is what remains once a part matching a name the site goes by is removed.
+headline is what remains once a part matching a name the site goes by is removed. When the <h1>
+shares few words with every stated title, the address's slug, written from the headline when the
+story was filed, says whether the <h1> is that headline or a section name.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from html import unescape
+from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
@@ -38,8 +41,25 @@ def _is_site_name(part: str, site_names: list[str]) -> bool:
     return False
 
 
+def _strip_domain(title: str, site_names: list[str]) -> str:
+    """`title` without a leading or trailing domain name it has no separator for."""
+    for name in site_names:
+        if "." not in name or " " in name:
+            continue
+        rest = re.sub(rf"^{re.escape(name)}\s+|\s+{re.escape(name)}$", "", title, flags=re.I)
+        # A bare domain before or after the words is the site's name: "example.com Vibe Coding".
+        if rest != title and len(rest.split()) >= 2:
+            return rest
+    return title
+
+
 def strip_site_name(title: str, site_names: list[str]) -> str:
     """`title` without leading or trailing parts that name the site."""
+    stripped = _strip_separated(title, site_names)
+    return stripped if stripped != title else _strip_domain(title, site_names)
+
+
+def _strip_separated(title: str, site_names: list[str]) -> str:
     parts = [p for p in SEPARATORS.split(title) if p is not None]
     if len(parts) < 2:
         return title
@@ -89,10 +109,49 @@ def _overlap(one: str, other: str) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def _ascii_words(text: str) -> set[str]:
+    """Words folded the way slugs spell them: "Über Fähren" and "ueber-faehren" both give uber."""
+    letters = unicodedata.normalize("NFKD", norm(text).replace("ß", "ss"))
+    folded = "".join(c for c in letters if not unicodedata.combining(c))
+    return set(re.findall(r"[^\W_]+", re.sub(r"([aou])e", r"\1", folded)))
+
+
+def _slug_words(url: str) -> set[str]:
+    """The words of the address's slug: its path segment with the most words, if two or more."""
+    segments = [
+        re.sub(r"\.[A-Za-z]{2,5}$", "", segment)
+        for segment in unquote(urlsplit(url).path).split("/")
+    ]
+    slug = max(segments, key=lambda segment: len(re.findall(r"[^\W\d_]+", segment)), default="")
+    words = _ascii_words(slug.replace("_", " "))
+    return words if len(words) >= 2 else set()
+
+
+def _slug_agreement(text: str, slug: set[str]) -> float:
+    """Share of words the text and the slug have in common (Dice), 0 when either has none."""
+    words = _ascii_words(text)
+    return 2 * len(words & slug) / (len(words) + len(slug)) if words and slug else 0.0
+
+
+# Line breaks and blocks inside a heading separate words ("Headline<br>Subtitle").
+_BREAKS = frozenset({"br", "div", "p"})
+
+
+def _heading_text(element: lxml.html.HtmlElement) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            parts.append(" " if child.tag in _BREAKS else "")
+            parts.append(_heading_text(child) if child.tag != "br" else "")
+            parts.append(" " if child.tag in _BREAKS else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _headings(tree: lxml.html.HtmlElement) -> list[str]:
     found = []
     for heading in tree.iter("h1"):
-        text = " ".join(heading.text_content().split())
+        text = " ".join(_heading_text(heading).split())
         if 3 <= len(text) <= 300:
             found.append(text)
     return found
@@ -100,6 +159,8 @@ def _headings(tree: lxml.html.HtmlElement) -> list[str]:
 
 # How many words a heading must share with a stated title to be taken for the headline.
 HEADING_AGREEMENT = 0.3
+# How many words a heading unlike every stated title must share with the slug to be the headline.
+SLUG_AGREEMENT = 0.5
 
 
 def page_title(
@@ -109,7 +170,8 @@ def page_title(
 
     The visible <h1> is what readers see as the headline, so it wins when it shares enough
     words with a stated title; an <h1> unrelated to every stated title is a logo or a section
-    name, and the stated title, less the site's name, is taken instead.
+    name, and the stated title, less the site's name, is taken instead, unless the address's
+    slug agrees with the <h1> better than with any stated title (an SEO title rewritten later).
     """
     site_names = signals.site_names(url)
     # Headings are cleaned only of names the site states, not of the guess from <title> below.
@@ -120,7 +182,8 @@ def page_title(
         # "Headline | Site": a shorter last part of <title> is most often the site's name.
         site_names.append(parts[-1])
     stated = [
-        *(text_of(v) for v in signals.ld_values("headline", pages=False)),
+        # One vote per source: a page repeats its headline in several JSON-LD nodes.
+        *dict.fromkeys(text_of(v) for v in signals.ld_values("headline", pages=False)),
         signals.first_meta("og:title"),
         signals.first_meta("twitter:title"),
         *documents[:1],
@@ -154,4 +217,12 @@ def page_title(
             best, agreement = heading, score
     if agreement >= HEADING_AGREEMENT:
         return best
+    slug = _slug_words(url)
+    if slug and headings:
+        # The SEO title was rewritten, or the heading is a section name: the slug, written from
+        # the headline, tells which; it must favour the heading over every stated title.
+        heading = max(headings, key=lambda h: _slug_agreement(h, slug))
+        score = _slug_agreement(heading, slug)
+        if score >= SLUG_AGREEMENT and score > max(_slug_agreement(c, slug) for c in cleaned):
+            return heading
     return cleaned[0]
