@@ -7,9 +7,10 @@ from typing import ClassVar
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 
 from gazette.articles.models import Article
-from gazette.states import ArticleState, TranslationState
+from gazette.states import ArticleState, TranslationOrigin, TranslationState
 from gazette.translation import services
 from gazette.translation.engines import registry
 from gazette.translation.engines.base import EngineUnavailable, LanguagePair, TranslationEngine
@@ -118,6 +119,36 @@ def test_every_glossary_term_is_obeyed_and_output_corrected():
     assert "KIEV" not in article.body_html and "KIEV" not in article.standfirst
     assert article.body_html.count("Kyiv") == 2  # one correction, one source term
     assert all("Kiew" not in text for call in ScriptedEngine.calls for text in call)
+
+
+def test_a_glossary_change_applies_to_the_very_next_translation():
+    article = german_article()
+    translate(article)
+    article.refresh_from_db()
+    assert "KIEW" in article.title
+    GlossaryTerm.objects.create(
+        source_language="de", target_language="en", source_term="Kiew", target_term="Kyiv"
+    )
+    translate(article)
+    article.refresh_from_db()
+    assert "Kyiv" in article.title and "KIEW" not in article.title
+
+
+def test_the_glossary_of_a_pair_holds_its_terms_and_the_target_languages_corrections():
+    GlossaryTerm.objects.create(
+        source_language="de", target_language="en", source_term="Wien", target_term="Vienna"
+    )
+    GlossaryTerm.objects.create(
+        source_language="fr", target_language="en", source_term="Vienne", target_term="Vienna"
+    )
+    GlossaryTerm.objects.create(
+        source_language="de", target_language="fr", source_term="Wien", target_term="Vienne"
+    )
+    GlossaryTerm.objects.create(target_language="en", source_term="Kiev", target_term="Kyiv")
+    GlossaryTerm.objects.create(target_language="fr", source_term="Kiev", target_term="Kyiv")
+    glossary = services.glossary_for(LanguagePair("de", "en"))
+    assert glossary.terms == {"Wien": "Vienna"}
+    assert glossary.corrections == {"Kiev": "Kyiv"}
 
 
 def test_a_changed_article_only_sends_the_changed_segments():
@@ -382,3 +413,55 @@ def test_the_memory_is_written_in_bulk_and_the_newest_translation_wins():
         model_version="v1",
     )
     assert found == {"Die Donau steigt.": "C", "Ja.": "Yes."}
+
+
+def test_the_memory_is_read_in_chunks_and_keeps_each_language_pair_apart():
+    pair = LanguagePair("de", "en")
+    texts = [f"Satz Nummer {number}." for number in range(1200)]  # three lookups of 500
+    services.memory_store_many(
+        translations=[(text, text.upper()) for text in texts],
+        pair=pair,
+        engine="scripted",
+        model_version="v1",
+    )
+    services.memory_store_many(
+        translations=[(texts[0], "Phrase.")],
+        pair=LanguagePair("de", "fr"),
+        engine="scripted",
+        model_version="v1",
+    )
+    found = services.memory_lookup(texts=texts, pair=pair, engine="scripted", model_version="v1")
+    assert found == {text: text.upper() for text in texts}
+    assert services.memory_lookup(texts=texts[:1], pair=pair, engine="scripted") == {}
+
+
+@pytest.mark.parametrize("path", ["upsert", "bulk_create"])
+def test_storing_again_replaces_the_target_and_keeps_the_entrys_creation(path, monkeypatch):
+    if path == "bulk_create":  # what databases other than SQLite and PostgreSQL go through
+        monkeypatch.setattr(connection, "vendor", "other")
+    pair = LanguagePair("de", "en")
+    first = services.memory_store_many(
+        translations=[("Die Donau steigt.", "A"), ("Ja.", "Yes.")],
+        pair=pair,
+        engine="scripted",
+        model_version="v1",
+    )
+    assert {row.pk for row in first} == set(TranslationMemory.objects.values_list("pk", flat=True))
+    stored = TranslationMemory.objects.get(source_hash=services.source_hash("Die Donau steigt."))
+    (again,) = services.memory_store_many(
+        translations=[("Die  Donau steigt. ", "B")],
+        pair=pair,
+        engine="scripted",
+        model_version="v1",
+        origin=TranslationOrigin.EDITOR,
+    )
+    assert again.pk == stored.pk and not again._state.adding
+    entry = TranslationMemory.objects.get(pk=stored.pk)
+    assert (entry.source_text, entry.target_text, entry.origin) == (
+        "Die Donau steigt.",
+        "B",
+        TranslationOrigin.EDITOR,
+    )
+    assert entry.created_at == stored.created_at and entry.updated_at > stored.updated_at
+    assert entry.updated_at == again.updated_at
+    assert TranslationMemory.objects.count() == 2
