@@ -145,3 +145,18 @@ class ArticleRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (until {self.created_at:%Y-%m-%d %H:%M})"
+
+
+class MinHashBand(models.Model):
+    """One band of an article's MinHash (`fingerprints.minhash_bands`): the index through which
+    `dedupe` finds the few articles that may repeat a new one, instead of reading every
+    signature of the window."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="minhash_bands")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "article"], name="minhash_band_key_idx")]
+
+    def __str__(self) -> str:
+        return f"band {self.key} of article {self.article_id}"

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from gazette.articles.models import Article, ArticleRevision
 from gazette.articles.sections import author_slug, section_for_categories, tags_for_names
-from gazette.ingest.dedupe import article_find_original
+from gazette.ingest.dedupe import article_find_original, article_store_bands
 from gazette.ingest.extract import ExtractedArticle
 from gazette.ingest.models import Entry
 from gazette.lib.fingerprints import minhash, text_hash
@@ -57,6 +57,7 @@ def article_store_extraction(*, entry: Entry, extracted: ExtractedArticle) -> Ar
     elif not article.pk:
         article.modified_at = extracted.modified_at
     article.text_hash = new_text_hash
+    previous_minhash = bytes(article.minhash) if article.pk else None
     article.minhash = minhash(text)
     article.title = extracted.title[:500]
     article.standfirst = extracted.standfirst
@@ -95,6 +96,8 @@ def article_store_extraction(*, entry: Entry, extracted: ExtractedArticle) -> Ar
     if publish:  # in the same INSERT/UPDATE, not a second statement
         _mark_published(article)
     article.save()
+    if article.minhash != previous_minhash:  # a new article, or its text changed
+        article_store_bands(article=article, replace=previous_minhash is not None)
     if publish:
         _published(article)
     if len(categories) > 1:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db import connection
 
-from gazette.articles.models import Article
-from gazette.lib.fingerprints import NUM_PERM, similarity
+from gazette.articles.models import Article, MinHashBand
+from gazette.lib.fingerprints import NUM_PERM, minhash_bands, similarity
 from gazette.states import ArticleState
 
 # Copies of one wire story appear within days of each other.
@@ -24,30 +25,39 @@ def article_find_original(
 ) -> Article | None:
     """The earliest article whose text this one repeats, or None.
 
-    One query fetches the exact copies (any date) first, then the window's fingerprints.
+    One query fetches the exact copies (any date) first, then the window's articles that
+    share a MinHash band with this one (`minhash_bands`), so the work does not grow with the
+    window: surely every article sharing half its shingles or more (estimated Jaccard ≥ 0.5);
+    a short copy wholly contained in a longer text, Jaccard 0.25 or 0.2, with a chance of
+    98% or 93%; and few unrelated ones. Plain SQL (both databases speak it): it runs for
+    every article stored, and the ORM took several times the query's time to build it.
     """
-    candidates = Article.objects.all()
-    if exclude_pk is not None:
-        candidates = candidates.exclude(pk=exclude_pk)
-    exact = Q(text_hash=text_hash) & ~Q(state=ArticleState.DUPLICATE)
-    if minhash:
-        # The states listed (not "not a duplicate") and the window: the (state, published_at)
-        # index finds the window's rows; the archive outside it is never read.
-        nearby = Q(
-            state__in=LIVE_STATES,
-            published_at__gte=published_at - WINDOW,
-            published_at__lte=published_at + WINDOW,
-        ) & ~Q(minhash=b"")
-        candidates = candidates.filter(exact | nearby)
-    else:
-        candidates = candidates.filter(exact)
-    rows = list(
-        candidates.annotate(
-            copy=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
+    articles, bands_table = Article._meta.db_table, MinHashBand._meta.db_table
+    key = connection.ops.quote_name("key")  # a keyword in SQL, though neither database minds
+    adapt = connection.ops.adapt_datetimefield_value
+    exact = "(a.text_hash = %s AND a.state <> %s)"
+    where = exact
+    params: list[Any] = [text_hash, ArticleState.DUPLICATE]
+    bands = minhash_bands(minhash)
+    if bands:
+        # The band index finds the rows; the states listed and the window then filter them.
+        where += (
+            f" OR (a.id IN (SELECT article_id FROM {bands_table} WHERE {key} IN "  # noqa: S608
+            f"({', '.join(['%s'] * len(bands))})) AND a.state IN "
+            f"({', '.join(['%s'] * len(LIVE_STATES))}) AND a.published_at >= %s "
+            "AND a.published_at <= %s)"
         )
-        .order_by("copy", "published_at", "pk")
-        .values_list("pk", "copy", "minhash")[:MAX_CANDIDATES]
-    )
+        params += [*bands, *LIVE_STATES, adapt(published_at - WINDOW), adapt(published_at + WINDOW)]
+    if exclude_pk is not None:
+        where = f"a.id <> %s AND ({where})"
+        params.insert(0, exclude_pk)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.id, CASE WHEN {exact} THEN 0 ELSE 1 END AS copy, a.minhash "  # noqa: S608
+            f"FROM {articles} a WHERE {where} ORDER BY copy, a.published_at, a.id LIMIT %s",
+            [text_hash, ArticleState.DUPLICATE, *params, MAX_CANDIDATES],
+        )
+        rows = cursor.fetchall()
     if not rows:
         return None
     if rows[0][1] == 0:
@@ -66,3 +76,20 @@ def article_find_original(
         if containment >= MIN_CONTAINMENT:
             return Article.objects.get(pk=pk)
     return None
+
+
+def article_store_bands(*, article: Article, replace: bool = False) -> None:
+    """Index the article's MinHash bands for `article_find_original`; `replace` drops the
+    bands of its previous text first. One INSERT of plain SQL, as it runs for every article."""
+    if replace:
+        MinHashBand.objects.filter(article=article).delete()
+    bands = minhash_bands(bytes(article.minhash))
+    if not bands:
+        return
+    table, key = MinHashBand._meta.db_table, connection.ops.quote_name("key")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (article_id, {key}) VALUES "  # noqa: S608
+            + ", ".join(["(%s, %s)"] * len(bands)),
+            [value for band in bands for value in (article.pk, band)],
+        )

@@ -68,11 +68,11 @@ def test_a_fetch_batch_costs_a_bounded_number_of_statements_per_article(
             for path in routes
         ]
         # Per article: the document, the article lookup, its slug, the dedupe query, the
-        # section, the article row, the entry's state, and the transaction around them;
-        # per batch: the entries and the one discovery task.
+        # section, the article row, its MinHash bands, the entry's state, and the transaction
+        # around them; per batch: the entries and the one discovery task.
         with (
             django_capture_on_commit_callbacks(execute=True),
-            django_assert_max_num_queries(8 * len(entries) + 3),
+            django_assert_max_num_queries(9 * len(entries) + 3),
         ):
             assert entries_fetch(entry_ids=[entry.pk for entry in entries]) == len(entries)
 
