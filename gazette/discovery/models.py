@@ -46,7 +46,14 @@ class ArticleEmbedding(models.Model):
     embedded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["backend", "published_at"], name="embedding_window_idx")]
+        indexes = [
+            # The window's articles and their stories from the index alone: on SQLite the
+            # columns after the vector are read through its overflow pages otherwise.
+            models.Index(
+                fields=["backend", "published_at", "article", "story"],
+                name="embedding_window_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"embedding of article {self.article_id}"

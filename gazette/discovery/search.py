@@ -284,23 +284,30 @@ def search_articles(
     return SearchResult(terms=terms, hits=hits, total=total, message=message)
 
 
-def search_candidate_ids(terms: list[str], *, limit: int) -> list[int]:
-    """Newest articles sharing any of these words: the lexical pre-filter for comparisons."""
+def search_candidates_sql(terms: list[str], *, limit: int) -> tuple[str, list[Any]] | None:
+    """A SELECT of the ids of the newest `limit` articles sharing any of these words (to use as
+    a subquery), with its parameters; None when no word is left to search for."""
     words = [word for term in terms for word in search_terms(term)][:MAX_TERMS]
     if not words:
+        return None
+    if connection.vendor == "sqlite":
+        return (
+            "SELECT rowid FROM discovery_search WHERE discovery_search MATCH %s "
+            "ORDER BY rowid DESC LIMIT %s",
+            [" OR ".join(f'"{word}"' for word in words), limit],
+        )
+    return (
+        "SELECT article_id FROM discovery_search WHERE document @@ "
+        "to_tsquery('simple', %s) ORDER BY article_id DESC LIMIT %s",
+        [" | ".join(words), limit],
+    )
+
+
+def search_candidate_ids(terms: list[str], *, limit: int) -> list[int]:
+    """Newest articles sharing any of these words: the lexical pre-filter for comparisons."""
+    query = search_candidates_sql(terms, limit=limit)
+    if query is None:
         return []
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            expression = " OR ".join(f'"{word}"' for word in words)
-            cursor.execute(
-                "SELECT rowid FROM discovery_search WHERE discovery_search MATCH %s "
-                "ORDER BY rowid DESC LIMIT %s",
-                [expression, limit],
-            )
-        else:
-            cursor.execute(
-                "SELECT article_id FROM discovery_search WHERE document @@ "
-                "to_tsquery('simple', %s) ORDER BY article_id DESC LIMIT %s",
-                [" | ".join(words), limit],
-            )
+        cursor.execute(*query)
         return [int(row[0]) for row in cursor.fetchall()]

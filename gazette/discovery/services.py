@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from gazette.articles.models import Article
 from gazette.discovery.clustering import cosines, story_to_join
 from gazette.discovery.embeddings import embedder
+from gazette.discovery.embeddings.lexical import idf_weight
 from gazette.discovery.embeddings.lexical import terms as lexical_terms
 from gazette.discovery.models import ArticleEmbedding, LexicalTerm, Story
-from gazette.discovery.search import body_text, search_candidate_ids, search_index_article
+from gazette.discovery.search import (
+    body_text,
+    search_candidate_ids,
+    search_candidates_sql,
+    search_index_article,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,42 +43,62 @@ def article_text(article: Article) -> str:
     ]
 
 
-def lexical_idf(words: Iterable[str]) -> dict[str, float]:
-    """IDF from the documents embedded so far (smoothed, as scikit-learn does)."""
+def lexical_idf(
+    words: Iterable[str], *, documents: Mapping[str, int] | None = None
+) -> dict[str, float]:
+    """IDF from the documents embedded so far (smoothed, as scikit-learn does).
+
+    `documents`: the words' counts when the caller has them already (`_count_terms`).
+    """
     wanted = list(set(words))
     total = ArticleEmbedding.objects.count()
     found: dict[str, int] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        found.update(LexicalTerm.objects.filter(term__in=chunk).values_list("term", "documents"))
-    return {word: math.log((total + 1) / (found.get(word, 0) + 1)) + 1.0 for word in wanted}
+    if documents is not None:
+        found.update(documents)
+    else:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(
+                LexicalTerm.objects.filter(term__in=chunk).values_list("term", "documents")
+            )
+    return {word: idf_weight(total, found.get(word, 0)) for word in wanted}
 
 
-def _count_terms(words: set[str]) -> None:
-    """Add one document to each word's count, in one statement per chunk."""
+def _count_terms(words: set[str]) -> dict[str, int]:
+    """Add one document to each word's count, in one statement per chunk; returns the new
+    counts (RETURNING, which SQLite and PostgreSQL both speak), so IDF needs no second read."""
     table = LexicalTerm._meta.db_table
     items = sorted(word[:100] for word in words)
+    counts: dict[str, int] = {}
     with connection.cursor() as cursor:
         for start in range(0, len(items), 400):
             chunk = items[start : start + 400]
             values = ", ".join(["(%s, 1)"] * len(chunk))
             cursor.execute(
                 f"INSERT INTO {table} (term, documents) VALUES {values} "  # noqa: S608
-                f"ON CONFLICT (term) DO UPDATE SET documents = {table}.documents + 1",
+                f"ON CONFLICT (term) DO UPDATE SET documents = {table}.documents + 1 "
+                "RETURNING term, documents",
                 chunk,
             )
+            counts.update((str(term), int(documents)) for term, documents in cursor.fetchall())
+    return counts
 
 
 def article_embed(*, article: Article) -> ArticleEmbedding:
     """Embed the article's text, unless the stored vector is of this very text already."""
     text = article_text(article)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    backend = embedder(idf=lexical_idf)
+    counted: dict[str, int] | None = None  # a new article's words, once counted
+
+    def idf(words: Iterable[str]) -> dict[str, float]:
+        return lexical_idf(words, documents=counted)
+
+    backend = embedder(idf=idf)
     existing = ArticleEmbedding.objects.filter(article=article).first()
     if existing and existing.text_hash == digest and existing.backend == backend.name:
         return existing
     if existing is None:
-        _count_terms(set(lexical_terms(text)))
+        counted = _count_terms(set(lexical_terms(text)))
     vector = backend.embed([text])[0].astype(np.float32).tobytes()
     if existing is None:
         try:
@@ -96,24 +123,41 @@ def article_embed(*, article: Article) -> ArticleEmbedding:
     return embedding
 
 
-def candidate_story_ids(
+def candidate_stories(
     *, article: Article, embedding: ArticleEmbedding, window: timedelta
-) -> set[int]:
-    """Stories of the embeddings of the same backend, within the window, that share words
-    with the article (the lexical pre-filter). Only their story ids are read: not the
-    vectors, which the stories' centroids stand for."""
+) -> list[tuple[int, bytes, datetime]]:
+    """(id, centroid, last article's time) of the candidate stories, latest first: the stories
+    of the embeddings of the same backend, within the window, that share words with the
+    article (the lexical pre-filter), or of the window's newest when no word finds any.
+
+    One statement: the ids never travel through Python, and the window's embeddings are read
+    from an index that holds their story (`embedding_window_idx`), not their vectors.
+    """
     counts = Counter(lexical_terms(f"{article.title} {article.standfirst}"))
-    ids = search_candidate_ids(list(counts)[:12], limit=CANDIDATE_ARTICLES)
+    words = list(counts)[:12]
     around = ArticleEmbedding.objects.filter(
         backend=embedding.backend,
         published_at__gte=embedding.published_at - window,
         published_at__lte=embedding.published_at + window,
     ).exclude(article=article)
-    if ids:
-        around = around.filter(article_id__in=ids)
-    else:
-        around = around.order_by("-published_at")[:CANDIDATE_ARTICLES]
-    return {story_id for story_id in around.values_list("story_id", flat=True) if story_id}
+    matching = search_candidates_sql(words, limit=CANDIDATE_ARTICLES)
+    if matching is not None:
+        # The search's own SELECT, its words passed as parameters.
+        sharing = RawSQL(*matching)  # noqa: S611
+        stories = _stories_of(around.filter(article_id__in=sharing), embedding)
+        # An empty answer falls back only when no article at all shares a word.
+        if stories or search_candidate_ids(words, limit=1):
+            return stories
+    return _stories_of(around.order_by("-published_at")[:CANDIDATE_ARTICLES], embedding)
+
+
+def _stories_of(
+    embeddings: QuerySet[ArticleEmbedding], embedding: ArticleEmbedding
+) -> list[tuple[int, bytes, datetime]]:
+    rows = Story.objects.filter(
+        pk__in=embeddings.values("story_id"), backend=embedding.backend
+    ).values_list("pk", "centroid", "last_article_at")
+    return [(pk, bytes(centroid), last) for pk, centroid, last in rows]
 
 
 @transaction.atomic
@@ -124,14 +168,16 @@ def article_cluster(*, article: Article, embedding: ArticleEmbedding) -> Story:
         return Story.objects.get(pk=embedding.story_id)
     vector = embedding.as_array()
     window = timedelta(hours=settings.DISCOVERY_STORY_WINDOW_HOURS)
-    story_ids = candidate_story_ids(article=article, embedding=embedding, window=window)
-    stories = list(Story.objects.filter(pk__in=story_ids, backend=embedding.backend))
+    candidates = candidate_stories(article=article, embedding=embedding, window=window)
+    ids = [pk for pk, _centroid, _last in candidates]
+    sums = (
+        np.stack([np.frombuffer(centroid, dtype=np.float32) for _pk, centroid, _last in candidates])
+        if candidates
+        else np.zeros((0, len(vector)), dtype=np.float32)
+    )
     chosen: Story | None = None
-    if stories:
-        sums = np.stack([story.centroid_vector() for story in stories])
-        gaps = np.array(
-            [(article.published_at - story.last_article_at).total_seconds() for story in stories]
-        )
+    if candidates:
+        gaps = np.array([(article.published_at - last).total_seconds() for *_, last in candidates])
         best = story_to_join(
             vector,
             sums,
@@ -140,7 +186,8 @@ def article_cluster(*, article: Article, embedding: ArticleEmbedding) -> Story:
             threshold=settings.DISCOVERY_STORY_THRESHOLD,
         )
         if best is not None:
-            chosen = stories.pop(best)
+            chosen = Story.objects.get(pk=ids.pop(best))
+            sums = np.delete(sums, best, axis=0)
     if chosen is None:
         chosen = Story.objects.create(
             title=article.title[:500],
@@ -154,14 +201,17 @@ def article_cluster(*, article: Article, embedding: ArticleEmbedding) -> Story:
         chosen.save(update_fields=["centroid", "last_article_at"])
     embedding.story = chosen
     embedding.save(update_fields=["story"])
-    while stories:
+    # The other candidates as read above: a story absorbed in this loop leaves their ranks.
+    while ids:
         mine = chosen.centroid_vector()
         mine = mine / (np.linalg.norm(mine) or 1.0)
-        scores = cosines(mine, np.stack([story.centroid_vector() for story in stories]))
+        scores = cosines(mine, sums)
         best = int(np.argmax(scores))
         if scores[best] < settings.DISCOVERY_STORY_MERGE_THRESHOLD:
             break
-        chosen = story_merge(stories=[chosen, stories.pop(best)])
+        other = Story.objects.get(pk=ids.pop(best))
+        sums = np.delete(sums, best, axis=0)
+        chosen = story_merge(stories=[chosen, other])
     return chosen
 
 
