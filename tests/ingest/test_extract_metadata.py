@@ -77,11 +77,12 @@ def test_the_byline_date_labelled_published_wins_over_one_labelled_updated() -> 
     assert article.published_at.date() == date(2023, 2, 1)
 
 
-def test_an_unlabelled_byline_date_equal_to_the_modification_stamp_is_not_taken() -> None:
+def test_a_byline_date_equal_to_the_update_stamp_gives_way_to_a_stamp_images_back() -> None:
+    # The lead image was filed in the stamp's month: the stamp is the original publication.
     html = page(
         '<meta property="article:published_time" content="2023-02-01T09:00:00+00:00">'
         '<meta property="article:modified_time" content="2025-06-09T08:00:00+00:00">',
-        "<p>June 9, 2025</p>",
+        '<p>June 9, 2025</p><img src="/uploads/2023/02/quay.jpg" alt="">',
     )
     article = extract_article(html, url=URL)
     assert article.published_at is not None

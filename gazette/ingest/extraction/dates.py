@@ -205,6 +205,9 @@ _STREAM_SKIP = frozenset(
 # How far from the headline (characters of text) a date still belongs to its byline.
 HEADER_AFTER = 300
 HEADER_BEFORE = 150
+# A date labelled "published" may sit further down, below a standfirst and a lead image's
+# caption; it counts when no date at all is nearer.
+HEADER_LABELLED_AFTER = 700
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,23 @@ def _headline_element(tree: lxml.html.HtmlElement, headline: str) -> lxml.html.H
             words = _words(heading.text_content())
             if words and len(words & wanted) / len(words | wanted) >= 0.5:
                 return heading
+    # A page without headings shows its headline in some other element (a <legend>, a styled
+    # <div>): one whose own text is the headline, not a link to it.
+    body = tree.find("body")
+    for element in body.iter() if body is not None else ():
+        if not isinstance(element.tag, str) or element.tag in _NOT_HEADLINE or not element.text:
+            continue
+        words = _words(element.text)
+        if (
+            words
+            and len(words & wanted) / len(words | wanted) >= 0.8
+            and not any(a.tag in _NOT_HEADLINE for a in element.iterancestors())
+        ):
+            return element
     return None
+
+
+_NOT_HEADLINE = _STREAM_SKIP | {"a", "title", "nav", "li", "option", "label"}
 
 
 def _words(text: str) -> set[str]:
@@ -261,7 +280,7 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
                     length += len(text) + 1
         if element is heading:
             span.append(length)
-        return not span or length < span[0] + HEADER_AFTER * 2
+        return len(span) < 2 or length < span[1] + HEADER_LABELLED_AFTER
 
     body = tree.find("body")
     walk(body if body is not None else tree)
@@ -270,8 +289,15 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
     start, end = span[0], span[1]
     text = " ".join(chunks)
     found: list[tuple[int, HeaderDate]] = []
-    for offset, day in text_dates_at(text[max(0, start - HEADER_BEFORE) : end + HEADER_AFTER]):
+    far: list[tuple[int, HeaderDate]] = []
+    window = text[max(0, start - HEADER_BEFORE) : end + HEADER_LABELLED_AFTER]
+    for offset, day in text_dates_at(window):
         offset += max(0, start - HEADER_BEFORE)
+        if offset >= end + HEADER_AFTER:
+            before = text[max(0, offset - 40) : offset]
+            if _PUBLISHED_LABEL.search(before) and not _UPDATE_LABEL.search(before):
+                far.append((offset - end, HeaderDate(day, "published")))
+            continue
         if offset >= end:
             rank = offset - end
         elif offset >= start:
@@ -287,7 +313,7 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
         elif _PUBLISHED_LABEL.search(before[-40:]):
             kind = "published"
         found.append((rank, HeaderDate(day, kind)))
-    return [found_date for _, found_date in sorted(found, key=lambda item: item[0])]
+    return [found_date for _, found_date in sorted(found or far[:1], key=lambda item: item[0])]
 
 
 def _shown_date(
@@ -303,6 +329,57 @@ def _shown_date(
     modified_days |= {h.day for h in header if h.kind == "updated"}
     plain = [h.day for h in header if not h.kind and h.day not in modified_days]
     return plain[0] if plain else None
+
+
+def _labelled_published_days(tree: lxml.html.HtmlElement) -> set[date]:
+    """Days the page's visible text labels as the publication date ("Published on 25.Jun.2019")."""
+    text = " ".join(
+        " ".join(tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]")).split()
+    )
+    days: set[date] = set()
+    for offset, day in text_dates_at(text):
+        before = text[max(0, offset - 40) : offset]
+        if _PUBLISHED_LABEL.search(before) and not _UPDATE_LABEL.search(before):
+            days.add(day)
+    return days
+
+
+_NAMED_MONTH_PATTERNS = TEXT_DATE_PATTERNS[1:3]
+
+
+def _stamp_borne_out(tree: lxml.html.HtmlElement, stamp: datetime, url: str) -> bool:
+    """Whether the page carries the stamp's date where a re-import or refresh would not put it:
+    in its address ("/2019/11/8/"), in the addresses of its images (uploads filed by month,
+    "/2024/10/"), or written for readers ("April 3, 2017") in the data its scripts render."""
+    address_day = re.search(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)/", url)
+    if address_day and tuple(map(int, address_day.groups())) == (
+        stamp.year,
+        stamp.month,
+        stamp.day,
+    ):
+        return True
+    month = stamp.strftime("/%Y/%m/")
+    for address in tree.xpath(
+        "//img/@src | //img/@srcset | //img/@data-src | //source/@srcset"
+        " | //meta[@property='og:image']/@content"
+    ):
+        if month in str(address):
+            return True
+    day = stamp.date()
+    for script in tree.iter("script"):
+        text = script.text or ""
+        if str(day.year) not in text or "ld+json" in (script.get("type") or ""):
+            continue
+        for pattern, order in _NAMED_MONTH_PATTERNS:
+            for match in pattern.finditer(text):
+                parts = dict(zip(order, match.groups(), strict=True))
+                try:
+                    found = date(int(parts["y"]), MONTHS[parts["M"].lower()], int(parts["d"]))
+                except (ValueError, KeyError):
+                    continue
+                if found == day:
+                    return True
+    return False
 
 
 def _url_day(url: str) -> date | None:
@@ -329,8 +406,11 @@ def page_dates(
     A structured publication stamp is believed unless the byline next to the headline shows a
     different date that is neither one of the stated stamps nor the day before or after the
     stamp (a UTC stamp and the local day can differ by one); then the page is believed, for the
-    stamps of a migrated or re-imported page carry the import's date. Dates labelled "updated"
-    on the page are never taken for the publication date.
+    stamps of a migrated or re-imported page carry the import's date; but a stamp whose day the
+    page itself labels as published stays. A date labelled "updated" is taken only when the page
+    shows no other: when it is the only date the byline presents and neither the address, the
+    page's images nor its script data bear the stamp out, when it comes before the stamp (a page
+    is not updated before it is published), or when nothing else dates the page.
     """
     published = _structured(signals, "datePublished", PUBLISHED_META)
     modified = _structured(signals, "dateModified", MODIFIED_META)
@@ -354,17 +434,27 @@ def page_dates(
             # has a date, says which day the site meant.
             if _url_day(url) == byline:
                 chosen, source = _at(byline, published + modified), "page text"
-        else:
+        elif published[0].date() not in _labelled_published_days(tree):
             chosen, source = _at(byline, shown_stamps + published + modified), "page text"
     elif published:
         chosen, source = published[0], "structured"
         written = _written_days(tree)
         rival: datetime | None = None
+        earlier = [h.day for h in header if h.kind == "updated" and h.day < published[0].date()]
         if published[0].date() in written or byline is not None:
             pass
-        elif modified and modified[0].date() in written and modified[0] > published[0]:
-            # The page shows only its update date: that is the date it presents itself with.
-            rival = modified[0]
+        elif earlier:
+            # Updated before it was published: the stamp is a re-import's, the shown day is real.
+            chosen, source = _at(earlier[0], published + modified), "page text"
+        elif (
+            modified
+            and modified[0] > published[0]
+            and modified[0].date() in {h.day for h in header}
+        ):
+            # The byline shows only the update date: that is the date the page presents itself
+            # with, unless its address, its own images or its script data bear the stamp out.
+            if not _stamp_borne_out(tree, published[0], url):
+                chosen, source = modified[0], "page text"
         elif shown and shown[0] not in stated_days:
             rival = _at(shown[0], shown_stamps + published + modified)
         if rival is not None:
@@ -383,6 +473,10 @@ def page_dates(
         if url_day is not None:
             chosen = datetime(url_day.year, url_day.month, url_day.day, tzinfo=UTC)
             source = "url"
+    if chosen is None and updated_days:
+        # Nothing says when the page was published; the update the byline shows is its date.
+        day = next(h.day for h in header if h.kind == "updated")
+        chosen, source = _at(day, modified), "page text"
     if chosen is None:
         chosen, source = _htmldate(tree, url, extensive=False)
     if chosen is None:

@@ -1,0 +1,119 @@
+"""Publication dates when the page's signals disagree: small pages written for each case."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from gazette.ingest.extract import extract_article
+
+BODY = "".join(
+    f"<p>Paragraph {n} of the report on the harbour, which reopened to ferries this week after "
+    f"months of repairs to the breakwater and the quays, with more detail number {n}.</p>"
+    for n in range(1, 6)
+)
+URL = "https://www.gull.example/harbour-reopens"
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def stamps(published: str, modified: str) -> str:
+    return (
+        f'<meta property="article:published_time" content="{published}">'
+        f'<meta property="article:modified_time" content="{modified}">'
+    )
+
+
+def page(head: str = "", header: str = "", *, h1: str = "Harbour reopens", lang: str = "en") -> str:
+    return (
+        f'<!doctype html><html lang="{lang}"><head><title>{h1} | The Gull</title>{head}</head>'
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{h1}</h1>{header}{BODY}</article>"
+        "<footer>© The Gull</footer></body></html>"
+    )
+
+
+def published_day(html: str, url: str = URL) -> date | None:
+    article = extract_article(html, url=url)
+    return article.published_at.date() if article.published_at else None
+
+
+def test_it_takes_the_update_date_when_it_is_the_only_date_the_page_shows() -> None:
+    html = page(
+        stamps("2024-03-06T10:00:00Z", "2025-11-19T12:00:00Z"), "<p>Updated Nov 19, 2025</p>"
+    )
+    assert published_day(html) == date(2025, 11, 19)
+
+
+def test_it_keeps_the_stamp_when_the_pages_images_were_filed_in_its_month() -> None:
+    figure = '<img src="https://www.gull.example/uploads/2024/03/quay.jpg" alt="">'
+    html = page(
+        stamps("2024-03-06T10:00:00Z", "2025-11-19T12:00:00Z"),
+        f"<p>Updated Nov 19, 2025</p>{figure}",
+    )
+    assert published_day(html) == date(2024, 3, 6)
+
+
+def test_it_keeps_the_stamp_when_the_script_data_writes_it_for_readers() -> None:
+    data = '<script>window.__DATA__={"publishedDisplay":"March 6, 2024"}</script>'
+    html = page(
+        stamps("2024-03-06T10:00:00Z", "2025-11-19T12:00:00Z") + data,
+        "<p>Updated Nov 19, 2025</p>",
+    )
+    assert published_day(html) == date(2024, 3, 6)
+
+
+def test_a_german_page_showing_only_its_update_date_is_dated_by_it() -> None:
+    html = page(
+        stamps("2024-03-06T10:00:00+01:00", "2025-11-19T12:00:00+01:00"),
+        "<p>Aktualisiert am 19. November 2025</p>",
+        h1="Hafen wieder offen",
+        lang="de",
+    )
+    assert published_day(html) == date(2025, 11, 19)
+
+
+def test_an_update_date_is_the_date_of_a_page_with_no_other() -> None:
+    # htmldate would read the date of the related story.
+    related = "<aside><p><a href='/other'>Other story</a> Von Eva Roth, 22. Mai 2025</p></aside>"
+    html = page(
+        "", "<p>Zuletzt aktualisiert: 11.02.2026</p>", h1="Hafen wieder offen", lang="de"
+    ).replace("</article>", f"</article>{related}")
+    assert published_day(html) == date(2026, 2, 11)
+
+
+def test_an_update_shown_before_the_stamp_dates_the_page() -> None:
+    related = "<aside><time datetime='2025-10-23'>23 October 2025</time></aside>"
+    html = page(
+        ld({"@type": "NewsArticle", "headline": "Harbour reopens", "datePublished": "13/11/2025"}),
+        "<p>Page updated: 12 November 2025</p>",
+    ).replace("</article>", f"</article>{related}")
+    assert published_day(html) == date(2025, 11, 12)
+
+
+def test_a_stamp_the_page_labels_published_wins_over_a_first_published_byline() -> None:
+    html = page(
+        '<meta name="citation_date" content="2019-06-25">',
+        "<p>A preprint of this paper, first published 04.Apr.2019, is available.</p>",
+    ).replace("<article>", "<article><p>Published on 25.Jun.2019 in Vol 7</p>" + "x " * 100)
+    assert published_day(html) == date(2019, 6, 25)
+
+
+def test_a_published_label_below_a_long_standfirst_is_still_the_byline() -> None:
+    standfirst = "<p class='standfirst'>" + "The ferries are back after a long winter. " * 8
+    html = page(
+        '<meta property="article:published_time" content="2024-11-20T10:00:00Z">',
+        f"{standfirst}</p><p>By Ann Lee</p><p>Veröffentlicht am 9. März 2026</p>",
+    )
+    assert published_day(html) == date(2026, 3, 9)
+
+
+def test_a_headline_outside_any_heading_still_finds_its_date() -> None:
+    html = (
+        "<!doctype html><html><head><title>Harbour reopens to ferries</title></head><body>"
+        "<div class='title'><h1><a href='/'>The Gull</a></h1></div><fieldset>"
+        f"<legend>Harbour reopens to ferries</legend>20 December 2025{BODY}</fieldset>"
+        "<p>Older: <a href='/2014/01/01/x'>Year review</a> 1 January 2014</p></body></html>"
+    )
+    assert published_day(html) == date(2025, 12, 20)
