@@ -56,9 +56,10 @@ def test_a_section_heading_gives_way_to_the_stated_title_the_slug_agrees_with() 
 
 
 def test_without_a_worded_slug_an_unrelated_heading_gives_way_to_the_stated_title() -> None:
+    # A few words long: a section name. (A sentence-long heading is the headline: see below.)
     html = page(
         title="Night ferries: timetable, prices and more | The Gull",
-        h1="Everything You Need to Know About Night Ferries",
+        h1="Our Ferry Guides",
     )
     url = "https://gull.example/story/48213977"
     assert extract_article(html, url=url).title == "Night ferries: timetable, prices and more"
@@ -100,3 +101,93 @@ def test_a_headline_repeated_in_json_ld_nodes_votes_once_on_the_spelling() -> No
         + f'<meta name="twitter:title" content="{straight}">',
     )
     assert extract_article(html, url="https://gull.example/ferries").title == straight
+
+
+def test_and_spelled_as_an_ampersand_is_the_same_headline_in_the_majority_spelling() -> None:
+    html = page(
+        title="Ferries & Harbours: The Winter Timetable | The Gull",
+        h1="Ferries and Harbours: The Winter Timetable",
+        head='<meta property="og:title" content="Ferries &amp; Harbours: The Winter Timetable">',
+    )
+    url = "https://gull.example/story/48213977"
+    assert extract_article(html, url=url).title == "Ferries & Harbours: The Winter Timetable"
+
+
+def test_und_spelled_as_an_ampersand_is_the_same_headline_in_german_too() -> None:
+    html = page(
+        title="Fähren & Häfen: Der Winterfahrplan | Die Möwe",
+        h1="Fähren und Häfen: Der Winterfahrplan",
+        head='<meta property="og:title" content="Fähren &amp; Häfen: Der Winterfahrplan">',
+        lang="de",
+    )
+    url = "https://moewe.example/artikel/48213977"
+    assert extract_article(html, url=url).title == "Fähren & Häfen: Der Winterfahrplan"
+
+
+def test_a_sentence_long_heading_wins_over_a_rewritten_seo_title_on_the_same_subject() -> None:
+    html = page(
+        title="Night Ferry Prices 2026 - Compare Routes | The Gull",
+        h1="How Much Does a Night Ferry Across the Bay Really Cost This Winter?",
+    )
+    url = "https://gull.example/story/48213977"
+    assert extract_article(html, url=url).title == (
+        "How Much Does a Night Ferry Across the Bay Really Cost This Winter?"
+    )
+
+
+def test_a_sentence_long_german_heading_wins_over_a_rewritten_seo_title() -> None:
+    html = page(
+        title="Nachtfähre Preise 2026 – Routen im Vergleich | Die Möwe",
+        h1="Was kostet eine Nachtfähre über die Bucht in diesem Winter wirklich?",
+        lang="de",
+    )
+    url = "https://moewe.example/artikel/48213977"
+    assert extract_article(html, url=url).title == (
+        "Was kostet eine Nachtfähre über die Bucht in diesem Winter wirklich?"
+    )
+
+
+def test_a_long_heading_sharing_only_short_words_with_the_title_is_not_the_headline() -> None:
+    html = page(
+        title="Harbour reopens to ferries after the repairs | The Gull",
+        h1="Want to read on but still support the people who write for you?",
+    )
+    url = "https://gull.example/story/48213977"
+    assert extract_article(html, url=url).title == "Harbour reopens to ferries after the repairs"
+
+
+def test_a_long_heading_gives_way_to_a_stated_title_the_slug_repeats() -> None:
+    html = page(
+        title="Ferry Operators Ranked for 2026 | The Gull",
+        h1="Readers Vote for the Ferry Operators They Trust Most This Year",
+    )
+    url = "https://gull.example/travel/ferry-operators-ranked-for-2026/"
+    assert extract_article(html, url=url).title == "Ferry Operators Ranked for 2026"
+
+
+def test_a_heading_typed_in_capitals_gives_way_to_the_stated_title_it_agrees_with() -> None:
+    html = page(
+        title="Night Ferries 2026: Routes, Prices and Tips | The Gull",
+        h1="NIGHT FERRIES IN 2026: ROUTES, PRICES AND TIPS",
+    )
+    url = "https://gull.example/story/48213977"
+    assert extract_article(html, url=url).title == "Night Ferries 2026: Routes, Prices and Tips"
+
+
+def test_a_kicker_inside_the_heading_is_left_out_when_a_stated_title_names_the_headline() -> None:
+    html = page(
+        title="Harbour Café Reopens | The Gull",
+        h1="<div class='kicker'>After the storm</div> <span>Harbour Café Reopens</span>",
+    )
+    url = "https://gull.example/story/48213977"
+    assert extract_article(html, url=url).title == "Harbour Café Reopens"
+
+
+def test_a_kicker_inside_a_linked_heading_is_left_out_in_german_too() -> None:
+    html = page(
+        title="Hafencafé öffnet wieder | Die Möwe",
+        h1="<a href='/x'><span>Nach dem Sturm</span><span>Hafencafé öffnet wieder</span></a>",
+        lang="de",
+    )
+    url = "https://moewe.example/artikel/48213977"
+    assert extract_article(html, url=url).title == "Hafencafé öffnet wieder"

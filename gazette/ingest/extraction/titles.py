@@ -3,7 +3,8 @@
 `<title>` and `og:title` often append or prepend the site's name ("Headline | The Paper"); the
 headline is what remains once a part matching a name the site goes by is removed. When the <h1>
 shares few words with every stated title, the address's slug, written from the headline when the
-story was filed, says whether the <h1> is that headline or a section name.
+story was filed, says whether the <h1> is that headline or a section name; an <h1> as long as
+a sentence, on the subject of a stated title, is the headline all the same.
 """
 
 from __future__ import annotations
@@ -73,6 +74,15 @@ def _strip_separated(title: str, site_names: list[str]) -> str:
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end].strip() if start >= 0 and end > start else title
+
+
+# "&" is a spelling of "and" ("und", "et"): headlines and their SEO titles swap one for the other.
+_AND = re.compile(r"\b(?:and|und|et)\b")
+
+
+def _same_words(text: str) -> str:
+    """`text` squashed, "and" spelled out or as "&" alike: the key for spellings of one title."""
+    return _squash(_AND.sub("&", norm(text)))
 
 
 def _most_common(spellings: list[str]) -> str:
@@ -157,10 +167,56 @@ def _headings(tree: lxml.html.HtmlElement) -> list[str]:
     return found
 
 
+def _heading_parts(tree: lxml.html.HtmlElement) -> list[str]:
+    """The texts of the elements inside each <h1> that holds more than one: a kicker or an
+    overline set in its own <span> or <div> before the headline, or a subtitle after it."""
+    parts = []
+    for heading in tree.iter("h1"):
+        while len(heading) == 1 and not _loose_text(heading):
+            heading = heading[0]  # a link or a <span> wrapping the whole heading
+        children = [" ".join(_heading_text(c).split()) for c in heading if isinstance(c.tag, str)]
+        children = [text for text in children if text]
+        if len(children) >= 2 or (children and _loose_text(heading)):
+            parts += children
+    return parts
+
+
+def _loose_text(element: lxml.html.HtmlElement) -> str:
+    """Text directly inside `element`, outside its child elements."""
+    return "".join([element.text or "", *(child.tail or "" for child in element)]).strip()
+
+
 # How many words a heading must share with a stated title to be taken for the headline.
 HEADING_AGREEMENT = 0.3
 # How many words a heading unlike every stated title must share with the slug to be the headline.
 SLUG_AGREEMENT = 0.5
+# Words from which a heading reads as a sentence, a headline: section names, logos and menu
+# labels ("Our Blog", "Contact Us", "Ratgeber Reise") are a few words long.
+HEADLINE_WORDS = 8
+# How closely the slug must repeat a stated title to outweigh a sentence-long heading.
+SLUG_MATCH = 0.8
+
+
+def _in_capitals(text: str) -> bool:
+    """Text typed all in capitals ("BEST DRIP COFFEE MAKER"), not just an acronym or two."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 10 and all(c.isupper() for c in letters)
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of four or more characters: those that carry a subject, unlike "in", "the", "und"."""
+    return {word for word in _words(text) if len(word) >= 4}
+
+
+def _reads_as_headline(heading: str, cleaned: list[str], slug: set[str]) -> bool:
+    """A first heading as long as a headline, on the story's subject (a content word in common
+    with a stated title), is the headline the SEO title was rewritten from; unless the slug
+    repeats a stated title nearly word for word, and the heading promotes something else."""
+    return (
+        len(heading.split()) >= HEADLINE_WORDS
+        and any(_content_words(heading) & _content_words(c) for c in cleaned)
+        and not any(_slug_agreement(c, slug) >= SLUG_MATCH for c in cleaned)
+    )
 
 
 def page_title(
@@ -171,7 +227,9 @@ def page_title(
     The visible <h1> is what readers see as the headline, so it wins when it shares enough
     words with a stated title; an <h1> unrelated to every stated title is a logo or a section
     name, and the stated title, less the site's name, is taken instead, unless the address's
-    slug agrees with the <h1> better than with any stated title (an SEO title rewritten later).
+    slug agrees with the <h1> better than with any stated title (an SEO title rewritten later)
+    or the <h1> is a sentence on the same subject. An <h1> typed in capitals gives way to the
+    stated title it agrees with, and one holding a kicker to the part a stated title names.
     """
     site_names = signals.site_names(url)
     # Headings are cleaned only of names the site states, not of the guess from <title> below.
@@ -199,23 +257,34 @@ def page_title(
     ]
     if not stated:
         return headings[0] if headings else ""
-    known = {_squash(c): c for c in reversed(cleaned)}
+    known = {_same_words(c): c for c in reversed(cleaned)}
     for heading in headings:
-        if _squash(heading) in known:
-            # Same words: the spelling most sources agree on (quotes, dashes, capitals); on a
-            # tie the stated one, which is free of CSS capitals and typographic quirks.
-            return _most_common([c for c in [*cleaned, heading] if _squash(c) == _squash(heading)])
+        key = _same_words(heading)
+        if key in known:
+            # Same words: the spelling most sources agree on (quotes, dashes, "&" or "and",
+            # capitals); on a tie the stated one, free of CSS capitals and typographic quirks.
+            return _most_common([c for c in [*cleaned, heading] if _same_words(c) == key])
         for title in known.values():
             rest = _squash(heading).replace(_squash(title), "", 1)
             if len(_squash(title)) > 10 and rest != _squash(heading) and _is_furniture(rest):
                 # The heading is the title with a date or the site's name run into it.
                 return title
+    for part in _heading_parts(tree):
+        key = _same_words(part)
+        if key in known and len(key) > 10:
+            # The heading is a kicker and the headline in elements of their own: the stated
+            # title names which element is the headline.
+            return _most_common([c for c in [*cleaned, part] if _same_words(c) == key])
     best, agreement = "", 0.0
     for heading in headings:
         score = max(_overlap(heading, c) for c in cleaned)
         if score > agreement:
             best, agreement = heading, score
     if agreement >= HEADING_AGREEMENT:
+        if _in_capitals(best):
+            # Capitals are the site's styling typed into the heading, not the headline's
+            # spelling: the stated title it agrees with most has the words in their case.
+            return max(cleaned, key=lambda c: _overlap(best, c))
         return best
     slug = _slug_words(url)
     if slug and headings:
@@ -225,4 +294,6 @@ def page_title(
         score = _slug_agreement(heading, slug)
         if score >= SLUG_AGREEMENT and score > max(_slug_agreement(c, slug) for c in cleaned):
             return heading
+    if headings and _reads_as_headline(headings[0], cleaned, slug):
+        return headings[0]
     return cleaned[0]
