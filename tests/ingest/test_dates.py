@@ -117,3 +117,27 @@ def test_a_headline_outside_any_heading_still_finds_its_date() -> None:
         "<p>Older: <a href='/2014/01/01/x'>Year review</a> 1 January 2014</p></body></html>"
     )
     assert published_day(html) == date(2025, 12, 20)
+
+
+def test_a_time_elements_datetime_names_the_day_its_text_shows_otherwise() -> None:
+    # The text reads day first ("3/12/2025" as 3 December); the attribute says 12 March.
+    html = page("", "<p>By Ann Lee <time datetime='2025-03-12T08:00:00Z'>3/12/2025</time></p>")
+    assert published_day(html) == date(2025, 3, 12)
+
+
+def test_a_time_elements_text_keeps_its_day_a_day_from_a_utc_datetime() -> None:
+    html = page(
+        "", "<p>Von Eva Roth <time datetime='2025-03-11T23:30:00Z'>12. März 2025</time></p>"
+    )
+    assert published_day(html) == date(2025, 3, 12)
+
+
+def test_a_relative_time_in_the_byline_is_dated_by_its_datetime() -> None:
+    # The stamp is an import's; the byline's "3 hours ago" is dated by its datetime.
+    html = page(
+        '<meta property="article:published_time" content="2020-01-01T00:00:00Z">',
+        "<p>Von Eva Roth, <time datetime='2025-03-12T08:00:00+01:00'>vor 3 Stunden</time></p>",
+        h1="Hafen wieder offen",
+        lang="de",
+    )
+    assert published_day(html) == date(2025, 3, 12)

@@ -260,6 +260,8 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
     chunks: list[str] = []
     length = 0
     span: list[int] = []
+    # (start, end, stamp) of each <time> element with a machine-readable datetime.
+    stamped: list[tuple[int, int, datetime]] = []
     # Menus are skipped, unless broken markup left the headline inside one.
     skipped = _STREAM_SKIP | ({"nav"} - {a.tag for a in heading.iterancestors()})
 
@@ -268,6 +270,10 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
         nonlocal length
         if element is heading:
             span.append(length)
+        stamp = parse_datetime(element.get("datetime")) if element.tag == "time" else None
+        if stamp is not None:
+            # The end is set once its text is in; a walk stopped inside it leaves it open.
+            stamped.append((length, 1 << 62, stamp))
         if isinstance(element.tag, str) and element.tag not in skipped:
             for piece in (element.text, *((child, child.tail) for child in element)):
                 if isinstance(piece, tuple):
@@ -280,6 +286,8 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
                     length += len(text) + 1
         if element is heading:
             span.append(length)
+        if stamp is not None:
+            stamped[-1] = (stamped[-1][0], length, stamp)
         return len(span) < 2 or length < span[1] + HEADER_LABELLED_AFTER
 
     body = tree.find("body")
@@ -291,8 +299,9 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
     found: list[tuple[int, HeaderDate]] = []
     far: list[tuple[int, HeaderDate]] = []
     window = text[max(0, start - HEADER_BEFORE) : end + HEADER_LABELLED_AFTER]
-    for offset, day in text_dates_at(window):
-        offset += max(0, start - HEADER_BEFORE)
+    for offset, day in _stamped_days(
+        text_dates_at(window), max(0, start - HEADER_BEFORE), len(window), stamped
+    ):
         if offset >= end + HEADER_AFTER:
             before = text[max(0, offset - 40) : offset]
             if _PUBLISHED_LABEL.search(before) and not _UPDATE_LABEL.search(before):
@@ -314,6 +323,26 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
             kind = "published"
         found.append((rank, HeaderDate(day, kind)))
     return [found_date for _, found_date in sorted(found or far[:1], key=lambda item: item[0])]
+
+
+def _stamped_days(
+    found: list[tuple[int, date]], shift: int, length: int, stamped: list[tuple[int, int, datetime]]
+) -> list[tuple[int, date]]:
+    """The dates of a window of text (offsets moved by `shift`), each read from the datetime of
+    the <time> element showing it when that names another day: the text is written for readers
+    ("3/12/2021" in either order, "2 days ago"), the attribute states the day. A day apart, the
+    text's day stays: a stamp in UTC can fall on the next or previous local day."""
+    days: list[tuple[int, date]] = []
+    for offset, day in found:
+        offset += shift
+        for start, end, stamp in stamped:
+            if start <= offset < end and abs((stamp.date() - day).days) > 1:
+                day = stamp.date()
+        days.append((offset, day))
+    for start, end, stamp in stamped:
+        if shift <= start < shift + length and not any(start <= at < end for at, _ in days):
+            days.append((start, stamp.date()))
+    return sorted(days)
 
 
 def _shown_date(
