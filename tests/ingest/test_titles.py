@@ -191,3 +191,33 @@ def test_a_kicker_inside_a_linked_heading_is_left_out_in_german_too() -> None:
     )
     url = "https://moewe.example/artikel/48213977"
     assert extract_article(html, url=url).title == "Hafencafé öffnet wieder"
+
+
+def test_the_pages_dash_replaces_the_spaced_hyphen_the_seo_fields_stand_in_with() -> None:
+    html = page(
+        title="Night Ferries - The Winter Timetable | The Gull",
+        h1="Night Ferries – The Winter Timetable",
+        head='<meta property="og:title" content="Night Ferries - The Winter Timetable">',
+    )
+    url = "https://gull.example/story/48213977"
+    assert extract_article(html, url=url).title == "Night Ferries – The Winter Timetable"
+
+
+def test_an_em_dash_in_a_german_heading_replaces_the_hyphen_too() -> None:
+    html = page(
+        title="Nachtfähren - der Winterfahrplan | Die Möwe",
+        h1="Nachtfähren — der Winterfahrplan",
+        head='<meta property="og:title" content="Nachtfähren - der Winterfahrplan">',
+        lang="de",
+    )
+    url = "https://moewe.example/artikel/48213977"
+    assert extract_article(html, url=url).title == "Nachtfähren — der Winterfahrplan"
+
+
+def test_a_label_set_apart_inside_the_heading_is_left_out() -> None:
+    html = page(
+        title="Harbour Tides Measured Anew | The Gull",
+        h1="<span class='descriptor'>Title:</span>Harbour Tides Measured Anew",
+    )
+    url = "https://gull.example/story/48213977"
+    assert extract_article(html, url=url).title == "Harbour Tides Measured Anew"

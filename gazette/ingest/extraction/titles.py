@@ -85,7 +85,14 @@ def _same_words(text: str) -> str:
     return _squash(_AND.sub("&", norm(text)))
 
 
+_DASH = re.compile(r"\s[–—]\s")
+
+
 def _most_common(spellings: list[str]) -> str:
+    # A spaced hyphen is the typewriter's stand-in for a dash, as typed into SEO fields; the
+    # spelling with the dash the page sets ("Timetable – Winter") replaces the stand-in.
+    dashed = {_DASH.sub(" - ", spelling) for spelling in spellings if _DASH.search(spelling)}
+    spellings = [spelling for spelling in spellings if spelling not in dashed] or spellings
     counts: dict[str, int] = {}
     for spelling in spellings:
         counts[spelling] = counts.get(spelling, 0) + 1
@@ -176,8 +183,10 @@ def _heading_parts(tree: lxml.html.HtmlElement) -> list[str]:
             heading = heading[0]  # a link or a <span> wrapping the whole heading
         children = [" ".join(_heading_text(c).split()) for c in heading if isinstance(c.tag, str)]
         children = [text for text in children if text]
-        if len(children) >= 2 or (children and _loose_text(heading)):
-            parts += children
+        loose = " ".join(_loose_text(heading).split())
+        if len(children) >= 2 or (children and loose):
+            # The text outside the elements is a part too: "<span>Title:</span> Headline".
+            parts += [*children, loose] if loose else children
     return parts
 
 
