@@ -221,3 +221,12 @@ def test_a_label_set_apart_inside_the_heading_is_left_out() -> None:
     )
     url = "https://gull.example/story/48213977"
     assert extract_article(html, url=url).title == "Harbour Tides Measured Anew"
+
+
+def test_a_long_heading_sharing_only_the_year_with_the_title_is_not_the_headline() -> None:
+    html = page(
+        title="Harbour Timetable 2026 | The Gull",
+        h1="Our Readers Chose Their Favourite Seaside Towns of 2026 Again",
+    )
+    url = "https://gull.example/story/48213977"
+    assert extract_article(html, url=url).title == "Harbour Timetable 2026"

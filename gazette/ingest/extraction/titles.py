@@ -213,8 +213,9 @@ def _in_capitals(text: str) -> bool:
 
 
 def _content_words(text: str) -> set[str]:
-    """Words of four or more characters: those that carry a subject, unlike "in", "the", "und"."""
-    return {word for word in _words(text) if len(word) >= 4}
+    """Words of four or more letters: those that carry a subject, unlike "in", "the", "und" or a
+    year, which any other story of the season shares."""
+    return {word for word in _words(text) if len(word) >= 4 and word.isalpha()}
 
 
 def _reads_as_headline(heading: str, cleaned: list[str], slug: set[str]) -> bool:
