@@ -141,3 +141,26 @@ def test_a_relative_time_in_the_byline_is_dated_by_its_datetime() -> None:
         lang="de",
     )
     assert published_day(html) == date(2025, 3, 12)
+
+
+def test_an_exact_stamp_a_day_from_a_day_only_stamp_gives_the_day() -> None:
+    # The article node gives the day reckoned in another zone; the page node the exact time.
+    data = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "datePublished": "2025-03-12T03:40:00+00:00"},
+            {"@type": "NewsArticle", "headline": "Harbour reopens", "datePublished": "2025-03-11"},
+        ],
+    }
+    assert published_day(page(ld(data))) == date(2025, 3, 12)
+
+
+def test_a_day_only_stamp_stays_when_the_exact_one_is_days_away() -> None:
+    data = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "datePublished": "2025-03-20T03:40:00+00:00"},
+            {"@type": "NewsArticle", "headline": "Harbour reopens", "datePublished": "2025-03-11"},
+        ],
+    }
+    assert published_day(page(ld(data))) == date(2025, 3, 11)

@@ -411,6 +411,24 @@ def _stamp_borne_out(tree: lxml.html.HtmlElement, stamp: datetime, url: str) -> 
     return False
 
 
+def _exact_first(stamps: list[datetime]) -> list[datetime]:
+    """The stamps with an exact one first when the first gives only a day (midnight) and another,
+    with a time of day, falls on the day before or after it: the two state one publication, the
+    day-only one as a day reckoned in some other time zone, the exact one in the offset it gives.
+    """
+    if not stamps or not _day_only(stamps[0]):
+        return stamps
+    day = stamps[0].date()
+    for stamp in stamps[1:]:
+        if not _day_only(stamp) and abs((stamp.date() - day).days) == 1:
+            return [stamp, *(other for other in stamps if other is not stamp)]
+    return stamps
+
+
+def _day_only(stamp: datetime) -> bool:
+    return (stamp.hour, stamp.minute, stamp.second, stamp.microsecond) == (0, 0, 0, 0)
+
+
 def _url_day(url: str) -> date | None:
     match = re.search(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/", url)
     if not match:
@@ -441,7 +459,7 @@ def page_dates(
     page's images nor its script data bear the stamp out, when it comes before the stamp (a page
     is not updated before it is published), or when nothing else dates the page.
     """
-    published = _structured(signals, "datePublished", PUBLISHED_META)
+    published = _exact_first(_structured(signals, "datePublished", PUBLISHED_META))
     modified = _structured(signals, "dateModified", MODIFIED_META)
     header = header_dates(tree, headline) if headline else []
     byline = _shown_date(header, published, modified if published else [])
