@@ -164,3 +164,15 @@ def test_a_day_only_stamp_stays_when_the_exact_one_is_days_away() -> None:
         ],
     }
     assert published_day(page(ld(data))) == date(2025, 3, 11)
+
+
+def test_a_day_only_stamp_stays_when_no_time_zone_puts_the_exact_one_on_its_day() -> None:
+    # 20:00 UTC on the 12th is the 11th nowhere: another story's stamp, not this one's.
+    data = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "datePublished": "2025-03-12T20:00:00+00:00"},
+            {"@type": "NewsArticle", "headline": "Harbour reopens", "datePublished": "2025-03-11"},
+        ],
+    }
+    assert published_day(page(ld(data))) == date(2025, 3, 11)

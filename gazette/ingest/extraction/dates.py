@@ -413,14 +413,20 @@ def _stamp_borne_out(tree: lxml.html.HtmlElement, stamp: datetime, url: str) -> 
 
 def _exact_first(stamps: list[datetime]) -> list[datetime]:
     """The stamps with an exact one first when the first gives only a day (midnight) and another,
-    with a time of day, falls on the day before or after it: the two state one publication, the
-    day-only one as a day reckoned in some other time zone, the exact one in the offset it gives.
+    with a time of day, falls on the day before or after it but on that very day in some time
+    zone (UTC-12 to UTC+14): the two state one publication, the day-only one as a day reckoned in
+    another zone, the exact one in the offset it gives.
     """
     if not stamps or not _day_only(stamps[0]):
         return stamps
     day = stamps[0].date()
+    midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
     for stamp in stamps[1:]:
-        if not _day_only(stamp) and abs((stamp.date() - day).days) == 1:
+        if (
+            not _day_only(stamp)
+            and abs((stamp.date() - day).days) == 1
+            and midnight - timedelta(hours=14) <= stamp < midnight + timedelta(hours=36)
+        ):
             return [stamp, *(other for other in stamps if other is not stamp)]
     return stamps
 
