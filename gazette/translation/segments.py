@@ -230,10 +230,24 @@ _MONTHS = frozenset(
 )  # fmt: skip
 
 
-def _is_ordinal_date(word: str, mark: str, following: str) -> bool:
-    """`24.` before a month (German writes days and centuries as ordinals): not a sentence
-    end, so a date is never cut in two."""
-    if mark != "." or not (word.isdigit() and len(word) <= 2):
+# German words that put a number written as an ordinal before its noun: "die 52. Saison",
+# "in der 118. Minute", "zum 3. Mal".
+_ORDINAL_AFTER = frozenset(
+    {"der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim", "ins",
+     "seine", "seiner", "seinem", "seinen", "ihre", "ihrer", "ihrem", "ihren", "jede", "jeder",
+     "jedem", "jeden"}
+)  # fmt: skip
+
+
+def _is_ordinal(word: str, mark: str, following: str, before: str) -> bool:
+    """A German ordinal, not a sentence end: `24.` before a month (days and centuries), or a
+    number after an article ("die 52. Saison"), so a date or a phrase is never cut in two."""
+    if mark != "." or not (word.isdigit() and len(word) <= 4):
+        return False
+    previous = re.findall(r"(\w+)\s+$", before)
+    if previous and previous[0].lower() in _ORDINAL_AFTER:
+        return True
+    if len(word) > 2:
         return False
     next_word = re.match(r"[\"'„“«»(]?(\w+)", following)
     return next_word is not None and next_word[1].lower().rstrip(".") in _MONTHS
@@ -262,7 +276,8 @@ def split_sentences(tokens: list[Token]) -> list[list[Token]]:
             word = re.findall(r"(\w+)[.!?…]$", token[start : match.start() + 1])
             if word and word[0].lower() in ABBREVIATIONS:
                 continue
-            if word and _is_ordinal_date(word[0], token[match.start()], following):
+            ahead = token[start : match.start() + 1][: -len(word[0]) - 1] if word else ""
+            if word and _is_ordinal(word[0], token[match.start()], following, ahead):
                 continue
             current.append(token[start : match.end()])
             sentences.append(current)

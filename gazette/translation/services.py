@@ -7,7 +7,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -34,7 +34,7 @@ from gazette.translation.engines.base import (
     LanguagePair,
     TranslationEngine,
 )
-from gazette.translation.engines.registry import engine_label, engines_for
+from gazette.translation.engines.registry import engines_for
 from gazette.translation.glossary import Glossary, glossary_for
 from gazette.translation.models import (
     ArticleTranslation,
@@ -59,6 +59,7 @@ logger = logging.getLogger(__name__)
 
 FIELDS = ("title", "standfirst", "body_html", "image_caption", "image_alt")
 EDITOR = "editor"
+EDITORS_LABEL = "our editors"  # "Translated from German by our editors"
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 _GARBAGE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
@@ -463,6 +464,14 @@ def _translate_items(
 # --- Articles ----------------------------------------------------------------------------
 
 
+def segments_to_translate(originals: Mapping[str, str], pair: LanguagePair) -> list[str]:
+    """The texts of `originals` (FIELDS) an engine or an editor translates, in order and
+    once each, as the memory keys them (inline markup and glossary terms as placeholders)."""
+    documents = _documents(dict(originals), glossary_for(pair))
+    texts = [seg.source for doc in documents.values() for seg in doc.segments if seg.has_text]
+    return list(dict.fromkeys(texts))
+
+
 def _documents(originals: dict[str, str], glossary: Glossary) -> dict[str, Document]:
     documents: dict[str, Document] = {}
     for field, value in originals.items():
@@ -759,10 +768,9 @@ def article_translate(*, article_id: int) -> ArticleTranslation | None:
         for field in FIELDS:
             setattr(translation, field, rendered.get(field, ""))
         translation.segments = _segments_json(items)
-        translation.engine = ",".join(engine.name for engine in used) or "memory"
-        translation.engine_label = " and ".join(engine.label for engine in used) or engine_label(
-            engines[0].name if engines else EDITOR
-        )
+        # No engine at work: every segment came from the editors' memory (or needed none).
+        translation.engine = ",".join(engine.name for engine in used) or EDITOR
+        translation.engine_label = " and ".join(engine.label for engine in used) or EDITORS_LABEL
         translation.model_version = ",".join(versions[engine.name] for engine in used)
         translation.source_hash = digest
         translation.state = TranslationState.IN_REVIEW if hold else TranslationState.TRANSLATED
@@ -851,7 +859,7 @@ def translation_review(
             setattr(translation, field, rendered.get(field, ""))
         translation.segments = _segments_json(items)
         if not translation.engine:
-            translation.engine, translation.engine_label = EDITOR, "our editors"
+            translation.engine, translation.engine_label = EDITOR, EDITORS_LABEL
         translation.source_hash = _article_hash(originals, glossary)
         translation.state = TranslationState.REVIEWED
         translation.error = ""

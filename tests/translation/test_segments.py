@@ -49,6 +49,21 @@ def test_a_day_written_as_an_ordinal_does_not_end_a_sentence():
     ]
 
 
+def test_a_number_after_an_article_is_an_ordinal_not_a_sentence_end():
+    body = (
+        "<p>Der Cup beginnt die 52. Saison. In der 118. Minute fiel das Tor. "
+        "Gezählt wurden 118. Danach kam nichts. Er ist Jahrgang 1952. Sie nicht.</p>"
+    )
+    assert [s.source for s in segment_html(body).segments] == [
+        "Der Cup beginnt die 52. Saison.",
+        "In der 118. Minute fiel das Tor.",
+        "Gezählt wurden 118.",
+        "Danach kam nichts.",
+        "Er ist Jahrgang 1952.",
+        "Sie nicht.",
+    ]
+
+
 def test_it_puts_translations_back_into_the_same_structure():
     document = segment_html(BODY)
     html = document.render([s.rebuild(upper(s.source)) for s in document.segments])

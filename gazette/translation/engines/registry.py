@@ -77,8 +77,3 @@ def engine_names_for(pair: LanguagePair, spec: str | None = None) -> list[str]:
 def engines_for(pair: LanguagePair) -> list[TranslationEngine]:
     """The engines to try for `pair`, in order; empty when none is configured."""
     return [ENGINES[name]() for name in engine_names_for(pair)]
-
-
-def engine_label(name: str) -> str:
-    engine = ENGINES.get(name)
-    return engine.label if engine else name
