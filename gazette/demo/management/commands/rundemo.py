@@ -18,7 +18,11 @@ from django.db.models import Count
 
 from gazette.articles.models import Article
 from gazette.demo.outlets import OUTLETS
-from gazette.demo.services import demo_admin_ensure, demo_sources_register
+from gazette.demo.services import (
+    demo_admin_ensure,
+    demo_sources_register,
+    demo_translations_load,
+)
 from gazette.states import ArticleState
 
 
@@ -40,6 +44,11 @@ class Command(BaseCommand):
         username, password = demo_admin_ensure()
         base_urls = [f"http://{host}:{outlet_port + i}" for i in range(len(OUTLETS))]
         demo_sources_register(base_urls=base_urls)
+        segments = demo_translations_load()
+        self.stdout.write(
+            f"translation memory: {segments} sentences of the German outlet, as our editors "
+            "translated them (no translation engine is needed for the demo)"
+        )
         # The outlets are ours, on loopback: allow them, and pace requests only lightly.
         env = {
             **os.environ,
@@ -105,20 +114,25 @@ class Command(BaseCommand):
         self, processes: dict[str, subprocess.Popen[bytes]], stopping: Any, exit_when_done: bool
     ) -> None:
         expected = sum(len(outlet.articles) for outlet in OUTLETS)
-        last = -1
+        last: dict[str, int] = {}
+        changed = time.monotonic()
         while not stopping():
             self._check_alive(processes)
             counts = dict(Article.objects.values_list("state").annotate(n=Count("pk")).order_by())
             ingested = sum(counts.values())
-            if ingested != last:
-                last = ingested
+            waiting = counts.get(ArticleState.AWAITING_TRANSLATION, 0)
+            if counts != last:
+                last, changed = counts, time.monotonic()
                 self.stdout.write(
                     f"ingested {ingested}/{expected}: "
                     f"{counts.get(ArticleState.PUBLISHED, 0)} published, "
-                    f"{counts.get(ArticleState.AWAITING_TRANSLATION, 0)} awaiting translation, "
+                    f"{waiting} awaiting translation, "
                     f"{counts.get(ArticleState.DUPLICATE, 0)} duplicates of wire copies"
                 )
-            if exit_when_done and ingested >= expected:
+            # Done when every story is in and translated; a story whose translation cannot be
+            # made (its sentences not in the memory, no engine) waits, and the wait ends.
+            settled = not waiting or time.monotonic() - changed > 30
+            if exit_when_done and ingested >= expected and settled:
                 return
             time.sleep(1)
 
