@@ -17,10 +17,19 @@ from gazette.states import ArticleState
 IMAGE_FIELDS = {"image_url": 2000, "image_alt": 500, "image_caption": 1000, "image_credit": 300}
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:80].strip("-") or "article"
+SLUG_LENGTH = 80
+
+
+def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """The title as an address, cut after a whole word, unique among the articles."""
+    base = slugify(title)
+    if len(base) > SLUG_LENGTH:
+        cut = base.rfind("-", 0, SLUG_LENGTH + 1)
+        base = base[: cut if cut >= SLUG_LENGTH // 2 else SLUG_LENGTH]
+    base = base.strip("-") or "article"
+    others = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects.all()
     slug, counter = base, 2
-    while Article.objects.filter(slug=slug).exists():
+    while others.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
 
@@ -158,11 +167,19 @@ def article_store_detected_language(*, article: Article, language: str) -> Artic
 def article_apply_translation(
     *, article: Article, fields: dict[str, str], language: str
 ) -> Article:
-    """Show a finished translation: its text replaces the article's, then it is published."""
+    """Show a finished translation: its text replaces the article's, then it is published.
+
+    An article never yet public takes its address from the translated title (readers of an
+    English site get an English address); once public, its address never changes.
+    """
     for name, value in fields.items():
         setattr(article, name, value)
     article.language = language
-    article.save(update_fields=[*fields, "language", "updated_at"])
+    update = [*fields, "language", "updated_at"]
+    if article.made_public_at is None and fields.get("title"):
+        article.slug = _unique_slug(fields["title"], exclude_pk=article.pk)
+        update.append("slug")
+    article.save(update_fields=update)
     if article.state == ArticleState.AWAITING_TRANSLATION:
         article_publish(article=article)
     return article

@@ -296,6 +296,39 @@ def test_an_article_already_in_the_site_language_is_not_translated():
     assert ScriptedEngine.calls == []
 
 
+def test_the_address_comes_from_the_translated_title_and_then_stays():
+    ScriptedEngine.answer = lambda texts: ["Floods in Kyiv" if "Kiew" in t else t for t in texts]
+    fresh = german_article(title="Neue Hochwasser in Kiew", slug="neue-hochwasser-in-kiew")
+    translate(fresh)
+    fresh.refresh_from_db()
+    assert fresh.state == ArticleState.PUBLISHED
+    assert fresh.slug == "floods-in-kyiv"
+    assert fresh.get_absolute_url().endswith("/floods-in-kyiv/")
+
+    # Once public, a new translation changes the text, never the address readers have.
+    ScriptedEngine.answer = lambda texts: [
+        "Floods in Kyiv rise" if "Kiew" in t else t for t in texts
+    ]
+    refetch(fresh, title="Neue Hochwasser in Kiew steigen")
+    translate(fresh)
+    fresh.refresh_from_db()
+    assert fresh.title == "Floods in Kyiv rise" and fresh.slug == "floods-in-kyiv"
+
+
+def test_a_long_title_gives_an_address_cut_after_a_whole_word():
+    ScriptedEngine.answer = lambda texts: [
+        "Reconstruction conference in Kyiv: Europe pledges 14 billion euros for the power grid"
+        if "Kiew" in t
+        else t
+        for t in texts
+    ]
+    article = german_article()
+    translate(article)
+    article.refresh_from_db()
+    slug = "reconstruction-conference-in-kyiv-europe-pledges-14-billion-euros-for-the-power"
+    assert article.slug == slug  # 80 characters: "-grid" would pass the limit
+
+
 def test_a_refetched_translated_article_keeps_its_translation_on_show():
     article = german_article()
     translate(article)
