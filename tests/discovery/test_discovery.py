@@ -83,6 +83,7 @@ def test_it_puts_reports_of_one_event_in_one_story_and_links_them(client: Client
         body_html=QUAKE,
         image_url="https://tagblatt.example/quake.jpg",
         image_alt="Damaged houses on the coast road",
+        published_at_estimated=True,  # the outlet gave no date: first seen
     )
     other = discovered(
         title="Central bank raises interest rates",
@@ -96,6 +97,8 @@ def test_it_puts_reports_of_one_event_in_one_story_and_links_them(client: Client
     assert "1 other report of this story" in page
     story_page = client.get(story.get_absolute_url()).content.decode()
     assert "Courier" in story_page and "Tagblatt" in story_page
+    # Each report dated as on its own page, "first seen" where the outlet gave no date.
+    assert story_page.count("first seen; the source gives no date") == 1
     assert related_articles(first)[0].article == second
     related_box = page.split('class="related"', 1)[1].split("</aside>", 1)[0]
     assert second.title in related_box
