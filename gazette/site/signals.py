@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from gazette.articles.models import Article, Section, Tag
+from gazette.discovery.models import Story
 from gazette.site.stamp import stamp_touch
 from gazette.sources.models import Source
 
@@ -21,7 +22,8 @@ def _changed(sender: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    for model in (Article, Section, Tag, Source):
+    # A story's changes ("N other reports", merges and splits) show on its reports' pages.
+    for model in (Article, Section, Tag, Source, Story):
         post_save.connect(_changed, sender=model, dispatch_uid=f"site-stamp-save-{model.__name__}")
         post_delete.connect(
             _changed, sender=model, dispatch_uid=f"site-stamp-delete-{model.__name__}"

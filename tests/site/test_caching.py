@@ -68,6 +68,27 @@ def test_editing_an_article_changes_the_validators_of_the_pages_that_show_it(
         assert "A corrected headline" in response.content.decode()
 
 
+def test_splitting_a_story_changes_the_validators_of_its_reports_pages(
+    story, django_capture_on_commit_callbacks
+):
+    from gazette.discovery.services import article_discover, story_split
+
+    other = make_article(source=story.source, title=story.title, body_html=story.body_html)
+    with django_capture_on_commit_callbacks(execute=True):
+        article_discover(article_id=story.pk)
+        article_discover(article_id=other.pk)
+    client = Client()
+    path = story.get_absolute_url()
+    first = client.get(path)
+    assert "1 other report of this story" in first.content.decode()
+    shared = story.embedding.story
+    with django_capture_on_commit_callbacks(execute=True):  # an editor splits it in the desk
+        story_split(story=shared, articles=[other])
+    response = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200
+    assert "other report" not in response.content.decode()
+
+
 def test_withdrawing_an_article_takes_it_off_the_cached_front_page(
     story, django_capture_on_commit_callbacks
 ):
