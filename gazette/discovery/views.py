@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.syndication.views import Feed
@@ -61,18 +62,17 @@ def search(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     result = SearchResult(terms=[])
-    if query.strip():
+    if query.strip() or _search_params(request):
+        # Filters alone are a search without words: the same friendly message.
         result = search_articles(
             query, filters=_filters(request), offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
         )
     pages = Paginator(range(result.total), PAGE_SIZE).get_page(number)
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "query": shown_query(query),
         "result": result,
         "page": pages,
-        "params": params.urlencode(),
+        "params": _search_params(request),
         "sources": Source.objects.order_by("name").values_list("slug", "name"),
         "sections": Section.objects.values_list("slug", "name"),
         "filters": _filters(request),
@@ -80,20 +80,41 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "discovery/search.html", context)
 
 
+def _search_params(request: HttpRequest) -> str:
+    """The query and its filters as given, without the page: what a feed or a pager repeats."""
+    wanted = ("q", "source", "section", "language", "from", "to")
+    given = [(key, request.GET.get(key, "")) for key in wanted]
+    return urlencode([(key, shown_query(value)) for key, value in given if value])
+
+
+@dataclass(frozen=True)
+class FeedQuery:
+    query: str
+    filters: SearchFilters
+    params: str
+
+
 class SearchFeed(Feed):
+    """The search as a feed, its filters included: the same articles the search page lists."""
+
     description = "Newest published articles matching a search."
 
-    def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> str:
-        return shown_query(request.GET.get("q", ""))
+    def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> FeedQuery:
+        return FeedQuery(
+            shown_query(request.GET.get("q", "")), _filters(request), _search_params(request)
+        )
 
-    def title(self, obj: str) -> str:
-        return f"Search: {obj}"
+    def title(self, obj: FeedQuery) -> str:
+        return f"Search: {obj.query}"
 
-    def link(self, obj: str) -> str:
-        return reverse("discovery:search") + "?" + urlencode({"q": obj})
+    def link(self, obj: FeedQuery) -> str:
+        return reverse("discovery:search") + "?" + obj.params
 
-    def items(self, obj: str) -> list[Article]:
-        return [hit.article for hit in search_articles(obj, limit=20).hits]
+    def feed_url(self, obj: FeedQuery) -> str:
+        return reverse("discovery:search-feed") + "?" + obj.params
+
+    def items(self, obj: FeedQuery) -> list[Article]:
+        return [hit.article for hit in search_articles(obj.query, filters=obj.filters).hits]
 
     def item_title(self, item: Article) -> str:
         return item.title

@@ -192,6 +192,29 @@ def test_the_search_feed_parses(client: Client):
     assert not empty.bozo and empty.entries == []
 
 
+def test_the_search_feed_applies_the_filters_of_the_search_page(client: Client):
+    courier, tagblatt = make_source(slug="courier"), make_source(slug="tagblatt")
+    mine = quake(source=courier, title="Valdoria earthquake: the Courier reports")
+    quake(source=tagblatt, title="Valdoria earthquake: the Tagblatt reports")
+    page = client.get("/search/", {"q": "earthquake", "source": "courier"}).content.decode()
+    assert "1 result" in page
+    assert 'href="/search/feed/?q=earthquake&amp;source=courier"' in page
+
+    feed = feedparser.parse(
+        client.get("/search/feed/", {"q": "earthquake", "source": "courier"}).content
+    )
+    assert [entry.title for entry in feed.entries] == [mine.title]
+    assert "q=earthquake&source=courier" in feed.feed.link
+    self_link = next(link.href for link in feed.feed.links if link.rel == "self")
+    assert self_link.endswith("/search/feed/?q=earthquake&source=courier")
+
+
+def test_filters_without_words_ask_for_words(client: Client):
+    quake(source=make_source(slug="courier"))
+    page = client.get("/search/", {"q": "", "source": "courier"}).content.decode()
+    assert "Type one or more words to search for." in page
+
+
 def test_search_filters_turn_days_into_local_midnights():
     start, end = SearchFilters(since=date(2026, 3, 1), until=date(2026, 3, 1)).period()
     assert start is not None and end is not None
