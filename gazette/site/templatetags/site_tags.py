@@ -55,14 +55,15 @@ def absolute(path: str) -> str:
 
 @register.simple_tag
 def dateline(article: Article) -> SafeString:
-    """`<time>` with the publication time in the site's time zone and language, and the
+    """`<time>` with the publication time in the site's time zone (named) and language, and the
     "first seen" note when the source gave no date. A tag rather than an included template:
     teaser lists show one per item."""
     published = timezone.localtime(article.published_at)
     html = format_html(
-        '<time datetime="{}">{}</time>',
+        '<time datetime="{}">{} {}</time>',
         dateformat.format(published, "c"),
         formats.date_format(published, "DATETIME_FORMAT"),
+        dateformat.format(published, "T"),  # the zone ("CET"): readers are not all in it
     )
     if article.published_at_estimated:
         html += format_html(
