@@ -55,6 +55,8 @@ class Command(BaseCommand):
             "FETCH_ALLOW_PRIVATE": "true",
             "FETCH_HOST_DELAY": os.environ.get("FETCH_HOST_DELAY", "0.1"),
             "PYTHONUNBUFFERED": "1",
+            # Canonical links, feeds and share links name the address the demo serves.
+            "SITE_URL": os.environ.get("SITE_URL", f"http://{host}:{port}"),
         }
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         commands = {
