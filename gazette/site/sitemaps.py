@@ -45,7 +45,8 @@ class NewsSitemap(ArticleSitemap):
     def items(self) -> QuerySet[Article]:
         return (
             selectors.articles_recent_for_news(hours=48)
-            .filter(source__licence=LicencePolicy.FULL)
+            # A story whose outlet gave no date is not declared news of a given day.
+            .filter(source__licence=LicencePolicy.FULL, published_at_estimated=False)
             .defer("body_html", "minhash")
         )
 

@@ -94,6 +94,7 @@ def test_the_news_sitemap_holds_the_last_48_hours(db):
     source = make_source(licence=LicencePolicy.FULL)
     fresh = make_article(source=source, title="Fresh", published_at=timezone.now())
     make_article(source=source, title="Old", published_at=timezone.now() - timedelta(days=3))
+    make_article(source=source, title="Undated", published_at_estimated=True)  # first seen now
     root = xml("/news-sitemap.xml")
     urls = root.findall(f"{SM}url")
     assert [u.findtext(f"{SM}loc") for u in urls] == [
