@@ -14,6 +14,7 @@ from gazette.lib.html_clean import html_to_text
 from gazette.site.excerpts import excerpt, first_sentences
 from gazette.states import LicencePolicy
 from gazette.translation.selectors import translation_for_display
+from gazette.translation.services import EDITORS_LABEL
 
 SUMMARY_CHARS = 320
 TEASER_CHARS = 200
@@ -129,9 +130,14 @@ def article_jsonld(article: Article) -> dict[str, Any]:
         }
         display = translation_for_display(article)
         if display is not None:
-            # Machine translation is credited to the engine; a review adds the newsroom.
-            data["translator"] = [{"@type": "Organization", "name": display.engine_label}]
-            if display.reviewed:
+            # Machine translation is credited to the engine, the editors' to the newsroom; a
+            # review adds the newsroom.
+            newsroom = {"@type": "Organization", "name": f"{settings.SITE_NAME} editors"}
+            by_editors = display.engine_label == EDITORS_LABEL
+            data["translator"] = [
+                newsroom if by_editors else {"@type": "Organization", "name": display.engine_label}
+            ]
+            if display.reviewed and not by_editors:
                 data["translator"].append(
                     {"@type": "Organization", "name": f"{settings.SITE_NAME} editors"}
                 )

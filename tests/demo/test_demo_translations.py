@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from gazette.articles.models import Article
@@ -49,6 +51,8 @@ def test_every_german_story_is_published_in_english_without_an_engine(outlets, s
     page = client.get(kyiv.get_absolute_url()).content.decode()
     assert "Translated from German by our editors" in page
     assert "Wiederaufbaukonferenz in Kiew" in page  # the original, one click away
+    ld = json.loads(page.split('<script type="application/ld+json">', 1)[1].split("</script>")[0])
+    assert ld["translator"] == [{"@type": "Organization", "name": f"{settings.SITE_NAME} editors"}]
 
 
 def test_the_translations_keep_their_placeholders_and_load_once():
