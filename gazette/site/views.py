@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import (
@@ -14,11 +15,12 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
+    HttpResponsePermanentRedirect,
     JsonResponse,
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
@@ -33,13 +35,55 @@ LIST_MAX_AGE = 60
 ARTICLE_MAX_AGE = 300
 
 
-def _page(request: HttpRequest, articles: QuerySet[Article]) -> Page:
-    return Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+# Archive years a listing can have: the lower bound keeps day arithmetic and time zone
+# conversion far from the ends of the calendar (years 1 and 9999), where they overflow.
+ARCHIVE_YEARS = range(1900, 9999)
+
+# A page number: ASCII digits only ('²' and '٣' are digits to str.isdigit but not to int()),
+# and at most nine of them: no listing has a billion pages, and int() of a few thousand digits
+# raises instead of answering.
+_PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def _page_number(raw: str) -> int:
+    if not _PAGE_NUMBER.fullmatch(raw) or int(raw) < 1:
+        raise Http404("No such page.")
+    return int(raw)
+
+
+def _canonical_page_redirect(request: HttpRequest) -> HttpResponsePermanentRedirect | None:
+    """One address per page: '?page=1' is the address without 'page', '?page=02' is '?page=2'.
+    A page that is not a number is not found."""
+    values = request.GET.getlist("page")
+    if not values:
+        return None
+    number = _page_number(values[-1])
+    canonical = [] if number == 1 else [str(number)]
+    if values == canonical:
+        return None
+    query = request.GET.copy()
+    if canonical:
+        query.setlist("page", canonical)
+    else:
+        del query["page"]
+    address = escape_uri_path(request.path)
+    return HttpResponsePermanentRedirect(f"{address}?{query.urlencode()}" if query else address)
+
+
+def _page(request: HttpRequest, articles: QuerySet[Article], *, allow_empty: bool = True) -> Page:
+    """The requested page; a page beyond the last (or, unless `allow_empty`, an empty
+    listing) is not found."""
+    raw = request.GET.get("page")
+    number = 1 if raw is None else _page_number(raw)
+    try:
+        return Paginator(articles, PAGE_SIZE, allow_empty_first_page=allow_empty).page(number)
+    except InvalidPage:
+        raise Http404("No such page.") from None
 
 
 def _listing(
     request: HttpRequest,
-    articles: QuerySet[Article],
+    articles: QuerySet[Article] | Page,
     *,
     title: str,
     kind: str,
@@ -47,7 +91,7 @@ def _listing(
     feeds: tuple[str, str] | None = None,
     extra: dict[str, object] | None = None,
 ) -> HttpResponse:
-    page = _page(request, articles)
+    page = articles if isinstance(articles, Page) else _page(request, articles)
     context = {
         "page": page,
         "articles": page.object_list,
@@ -63,8 +107,10 @@ def _listing(
 
 @require_safe
 @public_page(max_age=LIST_MAX_AGE)
-def home(request: HttpRequest) -> HttpResponse:
-    if request.GET.get("page"):  # older pages of the front are a plain list
+def home(request: HttpRequest) -> HttpResponseBase:
+    if redirect_to := _canonical_page_redirect(request):
+        return redirect_to
+    if "page" in request.GET:  # older pages of the front are a plain list
         page = _page(request, selectors.articles_published())
         return render(request, "site/home.html", {"page": page, "articles": page.object_list})
     # The lead and the latest are the newest PAGE_SIZE stories, so "Older stories" is page 2.
@@ -74,7 +120,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @public_page(max_age=LIST_MAX_AGE)
-def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def section_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
+    if redirect_to := _canonical_page_redirect(request):
+        return redirect_to
     section = selectors.section_by_slug(slug)
     if section is None:
         raise Http404("No such section.")
@@ -93,7 +141,9 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @public_page(max_age=LIST_MAX_AGE)
-def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
+    if redirect_to := _canonical_page_redirect(request):
+        return redirect_to
     tag = selectors.tag_by_slug(slug)
     if tag is None:
         raise Http404("No such tag.")
@@ -108,7 +158,9 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @public_page(max_age=LIST_MAX_AGE)
-def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def source_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
+    if redirect_to := _canonical_page_redirect(request):
+        return redirect_to
     source = selectors.source_by_slug(slug)
     if source is None:
         raise Http404("No such source.")
@@ -128,21 +180,16 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @public_page(max_age=LIST_MAX_AGE)
-def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    articles = selectors.articles_by_author(slug)
-    page = _page(request, articles)
-    if not page.object_list:
-        raise Http404("No published story by this author.")
+def author_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
+    if redirect_to := _canonical_page_redirect(request):
+        return redirect_to
+    page = _page(request, selectors.articles_by_author(slug), allow_empty=False)
     name = page.object_list[0].author
-    return render(
+    return _listing(
         request,
-        "site/listing.html",
-        {
-            "page": page,
-            "articles": page.object_list,
-            "title": f"Stories by {name}",
-            "kind": "author",
-        },
+        page,
+        title=f"Stories by {name}",
+        kind="author",
     )
 
 
@@ -154,15 +201,21 @@ def archive_index(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @public_page(max_age=LIST_MAX_AGE)
-def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    if not 1 <= month <= 12 or not 1900 <= year <= 9999:
+def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponseBase:
+    if not 1 <= month <= 12 or year not in ARCHIVE_YEARS:
         raise Http404("No such month.")
+    redirect_to = _canonical_archive_redirect(request, year, month)
+    if redirect_to := redirect_to or _canonical_page_redirect(request):
+        return redirect_to
     start = date(year, month, 1)
     end = start + timedelta(days=calendar.monthrange(year, month)[1])
+    # A month without a published story is no page (the front and sections may be empty).
+    page = _page(request, selectors.articles_between(start, end), allow_empty=False)
+    name = date_format(start, "F Y")
     return _listing(
         request,
-        selectors.articles_between(start, end),
-        title=f"Stories of {date_format(start, 'F Y')}",
+        page,
+        title=f"Stories of {name}",
         kind="archive",
         extra={"month": start, "days": selectors.archive_days(year, month)},
     )
@@ -170,18 +223,45 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_safe
 @public_page(max_age=LIST_MAX_AGE)
-def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
-    try:
-        start = date(year, month, day)
-    except ValueError:
-        raise Http404("No such day.") from None
+def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResponseBase:
+    start = _valid_date(year, month, day)
+    if start is None or year not in ARCHIVE_YEARS:
+        raise Http404("No such day.")
+    redirect_to = _canonical_archive_redirect(request, year, month, day)
+    if redirect_to := redirect_to or _canonical_page_redirect(request):
+        return redirect_to
+    page = _page(
+        request, selectors.articles_between(start, start + timedelta(days=1)), allow_empty=False
+    )
+    name = date_format(start, "j F Y")
     return _listing(
         request,
-        selectors.articles_between(start, start + timedelta(days=1)),
-        title=f"Stories of {date_format(start, 'j F Y')}",
+        page,
+        title=f"Stories of {name}",
         kind="archive",
         extra={"day": start},
     )
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None for an impossible one (2026-02-30, month 13) or one whose numbers
+    do not fit a C int (OverflowError, not ValueError)."""
+    try:
+        return date(year, month, day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _canonical_archive_redirect(
+    request: HttpRequest, *numbers: int
+) -> HttpResponsePermanentRedirect | None:
+    """'/archive/2026/01/' is '/archive/2026/1/': one address per page, the query kept."""
+    name = "site:archive-month" if len(numbers) == 2 else "site:archive-day"
+    address = reverse(name, args=numbers)
+    if escape_uri_path(request.path) == address:
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
 
 
 def _latest_in_section(article: Article, count: int = 4) -> list[Article]:
@@ -204,12 +284,15 @@ def _latest_in_section(article: Article, count: int = 4) -> list[Article]:
 def article_detail(
     request: HttpRequest, year: int, month: int, day: int, slug: str
 ) -> HttpResponseBase:
+    if _valid_date(year, month, day) is None:
+        raise Http404("No such date.")
     # The story box reads the article's embedding and story: in the same query.
     article = selectors.article_published_by_slug(slug, with_related=["embedding__story"])
     if article is None:
         raise Http404("No published article has this address.")
-    local = timezone.localtime(article.published_at)
-    if (local.year, local.month, local.day) != (year, month, day):
+    # The page has one address: another date, or this one zero-padded ('/2026/12/03/'),
+    # is sent to it.
+    if escape_uri_path(request.path) != article.get_absolute_url():
         return redirect(article, permanent=True)
     older, newer = per_change(
         f"neighbours:{article.pk}", lambda: selectors.article_neighbours(article)
