@@ -87,16 +87,20 @@ def _listing(
     *,
     title: str,
     kind: str,
+    summary: str,
     description: str = "",
     feeds: tuple[str, str] | None = None,
     extra: dict[str, object] | None = None,
 ) -> HttpResponse:
+    """A list of stories. `summary` is the page's meta description; `description` is shown
+    under the heading."""
     page = articles if isinstance(articles, Page) else _page(request, articles)
     context = {
         "page": page,
         "articles": page.object_list,
         "title": title,
         "kind": kind,
+        "summary": summary,
         "description": description,
         "feed_rss": feeds[0] if feeds else None,
         "feed_atom": feeds[1] if feeds else None,
@@ -131,6 +135,8 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
         selectors.articles_in_section(section),
         title=section.name,
         kind="section",
+        summary=f"The latest {section.name} stories collected by {settings.SITE_NAME}, "
+        "each linked to its original.",
         feeds=(
             reverse("site:section-rss", args=[slug]),
             reverse("site:section-atom", args=[slug]),
@@ -152,6 +158,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
         selectors.articles_tagged(tag),
         title=f"Stories about {tag.name}",
         kind="tag",
+        summary=f"Stories about {tag.name} collected by {settings.SITE_NAME}.",
         feeds=(reverse("site:tag-rss", args=[slug]), reverse("site:tag-atom", args=[slug])),
     )
 
@@ -169,6 +176,8 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
         selectors.articles_from_source(source),
         title=f"Stories from {source.name}",
         kind="source",
+        summary=f"Stories from {source.name} collected by {settings.SITE_NAME}, "
+        "each linked to its original.",
         description=f"{settings.SITE_NAME} links every story to its original at {source.name}.",
         feeds=(
             reverse("site:source-rss", args=[slug]),
@@ -190,6 +199,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
         page,
         title=f"Stories by {name}",
         kind="author",
+        summary=f"Stories by {name} collected by {settings.SITE_NAME}.",
     )
 
 
@@ -217,6 +227,7 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponseBa
         page,
         title=f"Stories of {name}",
         kind="archive",
+        summary=f"Stories of {name} collected by {settings.SITE_NAME}, day by day.",
         extra={"month": start, "days": selectors.archive_days(year, month)},
     )
 
@@ -239,6 +250,7 @@ def archive_day(request: HttpRequest, year: int, month: int, day: int) -> HttpRe
         page,
         title=f"Stories of {name}",
         kind="archive",
+        summary=f"Stories of {name} collected by {settings.SITE_NAME}.",
         extra={"day": start},
     )
 
@@ -358,7 +370,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
         latest = list(selectors.articles_published()[:5])
     except Exception:  # the 404 page must render even when the database is away
         latest = []
-    return render(request, "404.html", {"path": request.path, "latest": latest}, status=404)
+    return render(request, "site/404.html", {"path": request.path, "latest": latest}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -1,8 +1,10 @@
-"""One address per page, and 404 (never 500) for what does not exist."""
+"""One address per page, 404 (never 500) for what does not exist, and a description and a
+unique title on every listing page."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -14,6 +16,37 @@ from tests.factories import make_article, make_source
 
 HUGE = "99999999999999999999"
 C_INT_OVERFLOW = "2147483648"
+
+
+class Head(HTMLParser):
+    """The <title> and the meta description of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = ""
+        self.descriptions: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "title":
+            self._in_title = True
+        if tag == "meta" and values.get("name") == "description":
+            self.descriptions.append(values.get("content") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def head(response: Any) -> Head:
+    reader = Head()
+    reader.feed(response.content.decode())
+    return reader
 
 
 def local(*parts: int) -> datetime:
@@ -202,3 +235,46 @@ def test_the_front_page_and_an_empty_section_answer_even_when_empty(db):
     response = client.get("/section/empty/")
     assert response.status_code == 200
     assert "No stories here yet" in response.content.decode()
+
+
+# 5. Every listing has a meta description, and each of its pages a title of its own.
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/section/economy/", "Economy"),
+        ("/source/courier/", "Stories from The Harbour Courier collected by"),
+        ("/author/ada-reporter/", "Stories by Ada Reporter"),
+        ("/tag/ports/", "Stories about Ports"),
+        ("/archive/2026/11/", "November 2026"),
+        ("/archive/2026/11/3/", "3 November 2026"),
+        ("/archive/", "Every story"),
+    ],
+)
+def test_every_listing_has_a_meaningful_description(site, settings, path, words):
+    response = Client().get(path)
+    assert response.status_code == 200
+    (description,) = head(response).descriptions
+    assert words in description
+    assert settings.SITE_NAME in description
+
+
+def test_the_not_found_page_has_a_description(site, settings):
+    response = Client().get("/no-such-page/")
+    assert response.status_code == 404
+    (description,) = head(response).descriptions
+    assert settings.SITE_NAME in description
+    assert "Page not found" in head(response).title
+    assert 'name="robots" content="noindex"' in response.content.decode()
+
+
+@pytest.mark.parametrize("path", LISTINGS)
+def test_later_pages_carry_their_number_in_the_title(site, path):
+    client = Client()
+    first = head(client.get(path))
+    second = head(client.get(f"{path}?page=2"))
+    assert "page" not in first.title
+    assert "– page 2" in second.title
+    assert first.title != second.title
+    assert len(second.descriptions) == 1 and "– page 2" in second.descriptions[0]
