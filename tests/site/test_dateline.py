@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_the_dateline_names_the_zone_of_the_time_it_shows(settings):
     settings.TIME_ZONE = "Europe/Vienna"
     winter = make_article(
-        title="Shipyard wins ferry order", published_at=datetime(2026, 11, 12, 17, 45, tzinfo=UTC)
+        title="Shipyard wins ferry order",
+        published_at=datetime(2026, 11, 12, 17, 45, tzinfo=UTC),
+        modified_at=datetime(2026, 11, 12, 18, 5, tzinfo=UTC),
     )
     summer = make_article(
         title="Ferry season opens", published_at=datetime(2026, 7, 1, 8, 0, tzinfo=UTC)
@@ -28,3 +30,4 @@ def test_the_dateline_names_the_zone_of_the_time_it_shows(settings):
         winter_page
     )
     assert "July 1, 2026, 10 a.m. CEST</time>" in summer_page
+    assert ">Nov. 12, 2026, 7:05 p.m. CET</time>" in winter_page  # "Updated …"
