@@ -1,10 +1,43 @@
+from typing import Any
+
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 
 from gazette.articles.models import Article, Section, Tag
 from gazette.articles.services import article_publish, article_withdraw
 from gazette.states import ArticleState
+
+
+class OriginalLanguageFilter(admin.SimpleListFilter):
+    """Articles by the language they were written in: a translated article's language is the
+    site's, its original language is its translation's source language."""
+
+    title = "original language"
+    parameter_name = "original_language"
+    NOT_TRANSLATED = "-"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        from gazette.translation.models import ArticleTranslation  # translation builds on articles
+
+        languages = (
+            ArticleTranslation.objects.exclude(source_language="")
+            .order_by("source_language")
+            .values_list("source_language", flat=True)
+            .distinct()
+        )
+        return [(language, language) for language in languages] + [
+            (self.NOT_TRANSLATED, "not translated")
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if not value:
+            return queryset
+        if value == self.NOT_TRANSLATED:
+            # No translation, or one queued before its language was known.
+            return queryset.filter(Q(translation__isnull=True) | Q(translation__source_language=""))
+        return queryset.filter(translation__source_language=value)
 
 
 @admin.register(Article)
@@ -13,12 +46,19 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         "title",
         "source",
         "section",
-        "language",
+        "languages",
         "state",
         "published_at",
         "made_public_at",
     ]
-    list_filter = ["state", "section", "language", "source", "published_at_estimated"]
+    list_filter = [
+        "state",
+        "section",
+        "language",
+        OriginalLanguageFilter,
+        "source",
+        "published_at_estimated",
+    ]
     autocomplete_fields = ["tags"]
     prepopulated_fields = {"author_slug": ["author"]}
     fieldsets = [
@@ -45,6 +85,22 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     list_select_related = ["source", "section"]
     raw_id_fields = ["duplicate_of"]
     actions = ["publish", "withdraw"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        # The original language in the same query (a join), not one query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(original_language=F("translation__source_language"))
+        )
+
+    @admin.display(description="language", ordering="original_language")
+    def languages(self, article: Article) -> str:
+        """An article translated from German shows "de → en"; any other its own language."""
+        original = getattr(article, "original_language", None)
+        if original and original != article.language:
+            return f"{original} → {article.language}"
+        return article.language
 
     @admin.action(description="Publish")
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

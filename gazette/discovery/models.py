@@ -30,6 +30,21 @@ class Story(models.Model):
         return np.frombuffer(bytes(self.centroid), dtype=np.float32)
 
 
+class StoryRedirect(models.Model):
+    """A story merged into another (or emptied by a split): its address leads to `story`.
+
+    Merging repoints the redirects of the merged stories too, so a chain (16 into 4, then
+    4 into 2) resolves in one step: /stories/16/ → /stories/2/.
+    """
+
+    old_id = models.PositiveBigIntegerField(primary_key=True)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"story {self.old_id} → story {self.story_id}"
+
+
 class ArticleEmbedding(models.Model):
     """An article's vector (site-language text) and the story it belongs to."""
 
@@ -56,7 +71,10 @@ class ArticleEmbedding(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"embedding of article {self.article_id}"
+        # The headline when the article was read with it (the admin does): no query for a name.
+        if ArticleEmbedding.article.is_cached(self):
+            return self.article.title
+        return f"report of article {self.article_id}"
 
     def as_array(self) -> np.ndarray:
         return np.frombuffer(bytes(self.vector), dtype=np.float32)

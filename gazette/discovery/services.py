@@ -22,7 +22,7 @@ from gazette.discovery.clustering import cosines, story_to_join
 from gazette.discovery.embeddings import embedder
 from gazette.discovery.embeddings.lexical import idf_weight
 from gazette.discovery.embeddings.lexical import terms as lexical_terms
-from gazette.discovery.models import ArticleEmbedding, LexicalTerm, Story
+from gazette.discovery.models import ArticleEmbedding, LexicalTerm, Story, StoryRedirect
 from gazette.discovery.search import (
     body_text,
     search_candidate_ids,
@@ -232,9 +232,25 @@ def story_merge(*, stories: list[Story]) -> Story:
     """One story from several: the one with most reports keeps its id and title."""
     stories = sorted(stories, key=lambda story: -story.members.count())
     keep, rest = stories[0], stories[1:]
+    rest = [story for story in rest if story.pk != keep.pk]
     ArticleEmbedding.objects.filter(story__in=rest).update(story=keep)
+    _redirect([story.pk for story in rest], to=keep)
     Story.objects.filter(pk__in=[story.pk for story in rest]).delete()
     return _recompute(keep)
+
+
+def _redirect(old_ids: list[int], *, to: Story) -> None:
+    """The addresses of these stories (about to go) and of those merged into them lead to
+    `to`: their own redirects are repointed first, so a chain resolves in one step."""
+    if not old_ids:
+        return
+    StoryRedirect.objects.filter(story_id__in=old_ids).update(story=to)
+    StoryRedirect.objects.bulk_create(
+        [StoryRedirect(old_id=old_id, story=to) for old_id in old_ids],
+        update_conflicts=True,
+        unique_fields=["old_id"],
+        update_fields=["story"],
+    )
 
 
 @transaction.atomic
@@ -250,6 +266,8 @@ def story_split(*, story: Story, articles: list[Article]) -> Story:
         last_article_at=first.published_at,
     )
     moving.update(story=new)
+    if not story.members.exists():  # every report moved: the old story's address follows them
+        _redirect([story.pk], to=new)
     _recompute(story)
     return _recompute(new)
 

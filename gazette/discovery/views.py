@@ -10,7 +10,7 @@ from datetime import date
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control, never_cache
@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gazette.articles.models import Article, Section
-from gazette.discovery.models import Story
+from gazette.discovery.models import Story, StoryRedirect
 from gazette.discovery.popular import view_record
 from gazette.discovery.search import SearchFilters, SearchResult, search_articles
 from gazette.discovery.selectors import story_reports
@@ -129,7 +129,12 @@ class SearchFeed(Feed):
 @require_safe
 @cache_control(public=True, max_age=120)
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    story = get_object_or_404(Story, pk=pk)
+    story = Story.objects.filter(pk=pk).first()
+    if story is None:  # merged into another story (or emptied by a split): go there, for good
+        moved = StoryRedirect.objects.filter(old_id=pk).select_related("story").first()
+        if moved is None:
+            raise Http404("No such story.")
+        return redirect(moved.story, permanent=True)
     reports = list(story_reports(story).select_related("source"))
     if not reports:
         raise Http404("This story has no published reports.")
