@@ -58,6 +58,7 @@ class ExtractedArticle:
     image_url: str = ""
     image_caption: str = ""
     image_credit: str = ""
+    image_alt: str = ""
     # Which signal gave published_at: "structured", "page text", "feed", "url", "htmldate".
     date_source: str = ""
     # The page's first paragraph was the standfirst; it is kept once, in `standfirst`.
@@ -130,7 +131,14 @@ def extract_article(html: str, *, url: str, hints: FeedHints | None = None) -> E
     canonical = next(iter(tree.xpath('//link[@rel="canonical"]/@href')), "")
     raw_body = trafilatura_body(tree, url)
     body_html, shown_standfirst = (
-        tidy_body(raw_body, title=title, base_url=url, page=tree, standfirst=standfirst)
+        tidy_body(
+            raw_body,
+            title=title,
+            base_url=url,
+            page=tree,
+            standfirst=standfirst,
+            lead_image=image.url,
+        )
         if raw_body
         else ("", "")
     )
@@ -147,6 +155,7 @@ def extract_article(html: str, *, url: str, hints: FeedHints | None = None) -> E
         image_url=image.url,
         image_caption=image.caption,
         image_credit=image.credit,
+        image_alt=image.alt,
         date_source=dates.source,
         standfirst_in_body=bool(shown_standfirst),
     )

@@ -250,7 +250,9 @@ def test_it_finds_the_lead_image_with_caption_and_credit():
 
     assert article.image_url == "https://news.example.org/img/quay.jpg"
     assert article.image_caption == "The new quay at dawn."
-    assert article.image_credit == "Photo: Ana Ruiz"
+    # The credit without its label: the article page writes "Photo:" before it.
+    assert article.image_credit == "Ana Ruiz"
+    assert article.image_alt == "The quay"
 
 
 def test_it_takes_the_json_ld_image_object():

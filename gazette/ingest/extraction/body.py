@@ -8,7 +8,7 @@ and leaves the rest to the nh3 sanitiser.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -102,6 +102,34 @@ def _drop_standfirst(fragment: lxml.html.HtmlElement, standfirst: str) -> str:
     return ""
 
 
+def _image_file(address: str) -> str:
+    return urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _drop_lead_figure(fragment: lxml.html.HtmlElement, lead_image: str, base_url: str) -> None:
+    """Drop the body's first image when it is the lead image (Gazette shows that above the body,
+    with its caption): with its <figure>, or the paragraph holding nothing else."""
+    wanted = _image_file(lead_image)
+    image = next(fragment.iter("img"), None)
+    if not wanted or image is None:
+        return
+    if _image_file(urljoin(base_url, image.get("src", ""))) != wanted:
+        return
+    holder = image
+    for ancestor in image.iterancestors():
+        if ancestor is fragment or ancestor.tag not in ("figure", "p", "a", "picture", "div"):
+            break
+        if ancestor.tag == "figure":
+            # A gallery's other images stay.
+            holder = ancestor if len(ancestor.xpath(".//img")) == 1 else holder
+            break
+        others = [e for e in ancestor.iter() if e is not ancestor and e.tag not in ("a", "img")]
+        if others or ancestor.text_content().strip():
+            break
+        holder = ancestor
+    holder.drop_tree()
+
+
 def tidy_body(
     body_html: str,
     *,
@@ -109,11 +137,13 @@ def tidy_body(
     base_url: str,
     page: lxml.html.HtmlElement,
     standfirst: str = "",
+    lead_image: str = "",
 ) -> tuple[str, str]:
     """trafilatura's HTML made into Gazette's article HTML (structure kept, then sanitised).
 
     Also returns the standfirst as the page showed it when the body opened with it (it is
-    then dropped from the body), else "".
+    then dropped from the body), else "". The body's first image is dropped when it is the
+    `lead_image`, which is shown once, with its caption, above the body.
     """
     fragment = lxml.html.fragment_fromstring(body_html, create_parent="div")
     for wrapper in fragment.xpath(".//body | .//html"):
@@ -129,6 +159,7 @@ def tidy_body(
         else:
             heading.tag = "h2"
     _wrap_figures(fragment)
+    _drop_lead_figure(fragment, lead_image, base_url)
     shown_standfirst = _drop_standfirst(fragment, standfirst)
     for element in fragment.xpath(".//a[@href] | .//img[@src]"):
         attr = "href" if element.tag == "a" else "src"

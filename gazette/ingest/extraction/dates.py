@@ -254,14 +254,38 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
 
     Each carries the label a reader sees before it ("Updated", "Published", "Submitted").
     """
+    return _header_scan(tree, headline)[0]
+
+
+# Classes naming an update stamp: "updated", "date-modified", "dateModified", "lastmod", ….
+_UPDATE_CLASS = re.compile(r"updated|modified|lastmod|aktualisiert", re.I)
+
+
+def _marks_update(element: lxml.html.HtmlElement) -> bool:
+    """Whether the element's class or itemprop says it shows the page's modification time."""
+    return bool(
+        _UPDATE_CLASS.search(element.get("class") or "")
+        or "datemodified" in (element.get("itemprop") or "").lower()
+    )
+
+
+def _header_scan(
+    tree: lxml.html.HtmlElement, headline: str
+) -> tuple[list[HeaderDate], list[datetime]]:
+    """`header_dates`, and the modification times the byline shows: a <time> or other element
+    whose class or itemprop marks it as the update ("updated", "dateModified"), or a date the
+    reader sees labelled "Updated"/"Aktualisiert"/"Last modified". A stamp without a time zone
+    (a time written for readers in no zone Gazette knows) is naive."""
     heading = _headline_element(tree, headline)
     if heading is None:
-        return []
+        return [], []
     chunks: list[str] = []
     length = 0
     span: list[int] = []
     # (start, end, stamp) of each <time> element with a machine-readable datetime.
     stamped: list[tuple[int, int, datetime]] = []
+    # (start, end, stamp or None) of each element marked as the update by class or itemprop.
+    marks: list[tuple[int, int, datetime | None]] = []
     # Menus are skipped, unless broken markup left the headline inside one.
     skipped = _STREAM_SKIP | ({"nav"} - {a.tag for a in heading.iterancestors()})
 
@@ -274,6 +298,11 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
         if stamp is not None:
             # The end is set once its text is in; a walk stopped inside it leaves it open.
             stamped.append((length, 1 << 62, stamp))
+        mark = -1
+        if isinstance(element.tag, str) and _marks_update(element):
+            mark = len(marks)
+            value = element.get("datetime") or element.get("content")
+            marks.append((length, 1 << 62, parse_datetime(value) if value else None))
         if isinstance(element.tag, str) and element.tag not in skipped:
             for piece in (element.text, *((child, child.tail) for child in element)):
                 if isinstance(piece, tuple):
@@ -288,20 +317,45 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
             span.append(length)
         if stamp is not None:
             stamped[-1] = (stamped[-1][0], length, stamp)
+        if mark >= 0:
+            marks[mark] = (marks[mark][0], length, marks[mark][2])
         return len(span) < 2 or length < span[1] + HEADER_LABELLED_AFTER
 
     body = tree.find("body")
     walk(body if body is not None else tree)
     if len(span) < 2:
-        return []
+        return [], []
     start, end = span[0], span[1]
     text = " ".join(chunks)
     found: list[tuple[int, HeaderDate]] = []
     far: list[tuple[int, HeaderDate]] = []
     window = text[max(0, start - HEADER_BEFORE) : end + HEADER_LABELLED_AFTER]
+    updates: list[datetime] = []
+    for mark_start, mark_end, mark_stamp in marks:
+        if (
+            not max(0, start - HEADER_BEFORE) <= mark_start < end + HEADER_LABELLED_AFTER
+            or mark_end - mark_start > 200  # a block of the page, not a stamp
+        ):
+            continue
+        if mark_stamp is None:
+            # The element's text, or a <time> inside it, states the time.
+            mark_stamp = next(
+                (at for first, _, at in stamped if mark_start <= first < mark_end), None
+            ) or _written_stamp(text[mark_start:mark_end])
+        if mark_stamp is not None:
+            updates.append(mark_stamp)
     for offset, day in _stamped_days(
         text_dates_at(window), max(0, start - HEADER_BEFORE), len(window), stamped
     ):
+        if _UPDATE_LABEL.search(text[max(0, offset - 60) : offset]):
+            updates.append(
+                next(
+                    (at for first, last, at in stamped if first <= offset < last),
+                    None,
+                )
+                or _written_stamp(text[offset : offset + 60], day)
+                or datetime(day.year, day.month, day.day)
+            )
         if offset >= end + HEADER_AFTER:
             before = text[max(0, offset - 40) : offset]
             if _PUBLISHED_LABEL.search(before) and not _UPDATE_LABEL.search(before):
@@ -322,7 +376,52 @@ def header_dates(tree: lxml.html.HtmlElement, headline: str) -> list[HeaderDate]
         elif _PUBLISHED_LABEL.search(before[-40:]):
             kind = "published"
         found.append((rank, HeaderDate(day, kind)))
-    return [found_date for _, found_date in sorted(found or far[:1], key=lambda item: item[0])]
+    dates = [found_date for _, found_date in sorted(found or far[:1], key=lambda item: item[0])]
+    return dates, updates
+
+
+_TIME_OF_DAY = re.compile(
+    r"(?:(\d{1,2}):(\d\d)|(\d{1,2})\.(\d\d)(?=\s*Uhr))(?::\d\d)?\s*([ap]\.?m\.?)?\s*"
+    r"(?:Uhr\s*)?\(?(GMT|UTC|Z|CET|MEZ|CEST|MESZ|BST|EET|EEST|[+-]\d\d:?\d\d)?(?![\w:])",
+    re.I,
+)
+_ZONES = {
+    "gmt": 0, "utc": 0, "z": 0, "cet": 60, "mez": 60, "bst": 60, "cest": 120, "mesz": 120,
+    "eet": 120, "eest": 180,
+}  # fmt: skip
+
+
+def _written_stamp(text: str, day: date | None = None) -> datetime | None:
+    """The time a reader sees written at the start of `text` ("17 November 2026, 16:45 GMT"):
+    its day (`day`, else the first date written), with the time of day written right after it
+    and the zone when it names one (else a naive datetime); None when no day is written."""
+    if day is None:
+        days = text_dates_at(text)
+        if not days:
+            return None
+        day = days[0][1]
+    found = _TIME_OF_DAY.search(text[:60])
+    if found is None:
+        return datetime(day.year, day.month, day.day)
+    hour = int(found.group(1) or found.group(3))
+    minute = int(found.group(2) or found.group(4))
+    half = (found.group(5) or "").replace(".", "").lower()
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    zone = (found.group(6) or "").lower()
+    tzinfo: timezone | None = None
+    if zone in _ZONES:
+        tzinfo = timezone(timedelta(minutes=_ZONES[zone]))
+    elif zone:
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        tzinfo = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    try:
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tzinfo)
+    except ValueError:
+        return datetime(day.year, day.month, day.day)
 
 
 def _stamped_days(
@@ -467,7 +566,7 @@ def page_dates(
     """
     published = _exact_first(_structured(signals, "datePublished", PUBLISHED_META))
     modified = _structured(signals, "dateModified", MODIFIED_META)
-    header = header_dates(tree, headline) if headline else []
+    header, updates = _header_scan(tree, headline) if headline else ([], [])
     byline = _shown_date(header, published, modified if published else [])
     updated_days = {h.day for h in header if h.kind == "updated"}
     visible = [
@@ -530,6 +629,7 @@ def page_dates(
         # Nothing says when the page was published; the update the byline shows is its date.
         day = next(h.day for h in header if h.kind == "updated")
         chosen, source = _at(day, modified), "page text"
+        updates = []
     if chosen is None:
         chosen, source = _htmldate(tree, url, extensive=False)
     if chosen is None:
@@ -538,8 +638,14 @@ def page_dates(
         guess, guess_source = _htmldate(tree, url)
         if guess is not None and guess.date() not in _linked_days(tree, url):
             chosen, source = guess, guess_source
+    # The page's own update stamps (a <time class="updated">, "Updated 17 Nov 2026, 16:45") come
+    # after the structured ones; a time written in no zone is read in the publication's zone.
+    zone = chosen.tzinfo if chosen is not None and chosen.tzinfo else UTC
+    shown_updates = [stamp if stamp.tzinfo else stamp.replace(tzinfo=zone) for stamp in updates]
     later = [
-        m for m in modified + ([feed_updated] if feed_updated else []) if chosen and m > chosen
+        m
+        for m in modified + shown_updates + ([feed_updated] if feed_updated else [])
+        if chosen and m > chosen
     ]
     return PageDates(published=chosen, modified=later[0] if later else None, source=source)
 

@@ -157,11 +157,44 @@ class LeadImage:
     url: str = ""
     caption: str = ""
     credit: str = ""
+    alt: str = ""
+
+
+# A credit written at the end of a caption: "… in February. Photograph: Harbour Courier",
+# "Foto: dpa", "© Reuters", "Photo by Ana Ruiz".
+_CAPTION_CREDIT = re.compile(
+    r"(?:^|(?<=[\s.;,|(\[–—-]))"
+    r"(?P<credit>(?:(?:photo(?:graph)?s?|pictures?|images?|fotos?|bild(?:er)?|credits?)"
+    r"\s*(?::|by\b)|©|\(c\))\s*(?P<name>[^:©]{1,100}?))[\s.)\]]*$",
+    re.I,
+)
+_CREDIT_LABEL = re.compile(
+    r"^(?:(?:photo(?:graph)?s?|pictures?|images?|fotos?|bild(?:er)?|credits?)\s*(?::|by\b)"
+    r"|©|\(c\))\s*",
+    re.I,
+)
+
+
+def split_caption_credit(caption: str) -> tuple[str, str]:
+    """A caption's text and the credit written at its end ("Photograph: X" gives "X"), if any."""
+    found = _CAPTION_CREDIT.search(caption)
+    if found is None:
+        return caption, ""
+    name = found.group("name").strip(" .,;")
+    if not name:
+        return caption, ""
+    return caption[: found.start("credit")].rstrip(" |–—-(["), name
+
+
+def credit_name(credit: str) -> str:
+    """The credit without the label a page writes before it ("Photo: Ana Ruiz" is "Ana Ruiz")."""
+    return _CREDIT_LABEL.sub("", " ".join(credit.split())).strip(" .,;") or credit.strip()
 
 
 def lead_image(signals: PageSignals, tree: lxml.html.HtmlElement, base_url: str) -> LeadImage:
-    """The article's lead image: JSON-LD image or og:image, with a caption and credit if stated."""
-    url, caption, credit = "", "", ""
+    """The article's lead image: JSON-LD image or og:image, with a caption, credit and alt text
+    if stated: the caption without its credit, the credit without its label ("Photo:")."""
+    url, caption, credit, alt = "", "", "", ""
     for value in signals.ld_values("image", pages=False):
         node = signals.resolve(value[0] if isinstance(value, list) and value else value)
         if isinstance(node, dict):
@@ -180,30 +213,34 @@ def lead_image(signals: PageSignals, tree: lxml.html.HtmlElement, base_url: str)
     if not url:
         return LeadImage()
     url = urljoin(base_url, url)
-    caption = caption or signals.first_meta("og:image:alt", "twitter:image:alt")
-    if not caption or not credit:
-        # A <figure> on the page showing the same file often carries the caption and credit.
-        name = url.rsplit("/", 1)[-1].split("?")[0]
-        for image in tree.iter("img"):
-            source = image.get("src") or image.get("data-src") or ""
-            if not name or name not in source:
-                continue
-            figure = next((a for a in image.iterancestors() if a.tag == "figure"), None)
-            if figure is None:
-                break
-            captions = figure.xpath(".//figcaption")
-            if captions:
-                text = " ".join(captions[0].text_content().split())
-                credits = captions[0].xpath(
-                    './/*[contains(@class, "credit") or contains(@class, "copyright")]'
-                )
-                found_credit = " ".join(credits[0].text_content().split()) if credits else ""
-                if found_credit:
-                    text = text.replace(found_credit, "").strip()
-                caption = caption or text
-                credit = credit or found_credit
+    stated_alt = signals.first_meta("og:image:alt", "twitter:image:alt")
+    caption = caption or stated_alt
+    # The <img> on the page showing the same file has the alt text; its <figure> often carries
+    # the caption and credit.
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    for image in tree.iter("img"):
+        source = image.get("src") or image.get("data-src") or ""
+        if not name or name not in source:
+            continue
+        alt = " ".join((image.get("alt") or "").split())
+        figure = next((a for a in image.iterancestors() if a.tag == "figure"), None)
+        if figure is None or (caption and credit):
             break
-    return LeadImage(url=url, caption=caption, credit=credit)
+        captions = figure.xpath(".//figcaption")
+        if captions:
+            text = " ".join(captions[0].text_content().split())
+            credits = captions[0].xpath(
+                './/*[contains(@class, "credit") or contains(@class, "copyright")]'
+            )
+            found_credit = " ".join(credits[0].text_content().split()) if credits else ""
+            if found_credit:
+                text = text.replace(found_credit, "").strip()
+            caption = caption or text
+            credit = credit or found_credit
+        break
+    caption, written_credit = split_caption_credit(caption)
+    credit = credit_name(credit or written_credit)
+    return LeadImage(url=url, caption=caption, credit=credit, alt=alt or stated_alt)
 
 
 def page_language(signals: PageSignals, tree: lxml.html.HtmlElement) -> str:
