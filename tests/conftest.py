@@ -21,6 +21,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# The suite runs the demo (tests/integration/test_demo.py starts `manage.py rundemo`, which
+# starts `manage.py serve_outlets`): every manage.py it starts installs the demo app. This
+# process's settings were read before this file (pytest-django sets Django up first), so here
+# the app stays out, as in production: the tests use the demo's modules, not its app.
+os.environ.setdefault("DEMO", "true")
 
 
 def _reachable(url: str, default_port: int) -> bool:

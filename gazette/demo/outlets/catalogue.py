@@ -1,10 +1,9 @@
-"""The three demo outlets, in the order start_outlets() gives them ports."""
+"""The three demo outlets, read from data/ (loader.py), in the order start_outlets() gives
+them ports."""
 
 from __future__ import annotations
 
-from .content_courier import COURIER
-from .content_tagblatt import TAGBLATT
-from .content_wirereview import WIREREVIEW
+from .loader import outlets_load
 from .model import Outlet
 
-OUTLETS: tuple[Outlet, ...] = (TAGBLATT, COURIER, WIREREVIEW)
+OUTLETS: tuple[Outlet, ...] = outlets_load(("tagblatt", "courier", "wirereview"))
