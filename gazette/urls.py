@@ -3,7 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("gazette.discovery.urls")),
     path("", include("gazette.site.urls")),
 ]
 

@@ -24,7 +24,7 @@ class Story(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("discovery:story", kwargs={"pk": self.pk})
+        return reverse("site:story", kwargs={"pk": self.pk})
 
     def centroid_vector(self) -> np.ndarray:
         return np.frombuffer(bytes(self.centroid), dtype=np.float32)

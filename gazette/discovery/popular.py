@@ -22,7 +22,7 @@ from django.utils import timezone
 from gazette.articles.models import Article
 from gazette.articles.selectors import articles_published
 from gazette.discovery.models import PopularityBucket
-from gazette.site.stamp import per_change
+from gazette.lib.stamp import per_change
 
 BOTS = re.compile(
     r"bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python-|httpx|java/|go-http|"

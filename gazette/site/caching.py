@@ -21,7 +21,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
 from gazette.articles.selectors import site_last_changed
-from gazette.site.stamp import per_change, stamp_read
+from gazette.lib.stamp import per_change, stamp_read
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 

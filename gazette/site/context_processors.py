@@ -6,7 +6,7 @@ from django.utils.functional import SimpleLazyObject
 
 from gazette.articles.selectors import sections_in_navigation
 from gazette.lib.reversing import reverse_cached
-from gazette.site.stamp import per_change
+from gazette.lib.stamp import per_change
 
 # Addresses every page's masthead and footer link to (reversed once per process).
 SITE_LINKS = ("home", "archive", "rss", "atom")

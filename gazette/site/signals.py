@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from gazette.articles.models import Article, Section, Tag
 from gazette.discovery.models import Story
-from gazette.site.stamp import stamp_touch
+from gazette.lib.stamp import stamp_touch
 from gazette.sources.models import Source
 
 

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponseBase
 from django.urls import path
 
-from gazette.site import feeds, views
+from gazette.site import beacon_views, feeds, search_views, story_views, views
 from gazette.site.caching import public_page
 from gazette.site.sitemaps import SITEMAPS, NewsSitemap
 
@@ -56,6 +56,15 @@ urlpatterns = [
         name="sitemap-news",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Search, stories and the view beacon (what the discovery app finds)
+    path("search/", search_views.search, name="search"),
+    path(
+        "search/feed/",
+        public_page(max_age=search_views.SEARCH_MAX_AGE)(search_views.SearchFeed()),
+        name="search-feed",
+    ),
+    path("stories/<int:pk>/", story_views.story_detail, name="story"),
+    path("beacon/<int:article_id>/", beacon_views.beacon, name="beacon"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

@@ -26,9 +26,9 @@ from django.views.decorators.http import require_safe
 
 from gazette.articles import selectors
 from gazette.articles.models import Article
+from gazette.lib.stamp import per_change
 from gazette.site import presentation
 from gazette.site.caching import public_page
-from gazette.site.stamp import per_change
 
 PAGE_SIZE = 20
 LIST_MAX_AGE = 60

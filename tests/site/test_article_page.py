@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,6 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gazette.articles.models import Section, Tag
+from gazette.discovery.models import ArticleEmbedding
+from gazette.discovery.services import article_discover
 from gazette.states import LicencePolicy
 from tests.factories import make_article, make_source
 
@@ -232,3 +235,21 @@ def test_list_pages_have_a_constant_query_budget(django_assert_max_num_queries, 
     _article_with(30)
     with django_assert_max_num_queries(10):
         assert Client().get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_article_page_boxes_take_a_constant_number_of_queries(
+    client: Client, django_assert_max_num_queries: Any
+):
+    quake = "<p>A strong earthquake struck the coast of Valdoria on Monday, rescuers said.</p>"
+    source = make_source()
+    articles = []
+    for n in range(8):  # each in the index, embedded and in its story before the next
+        articles.append(
+            make_article(source=source, title=f"Valdoria earthquake update {n}", body_html=quake)
+        )
+        article_discover(article_id=articles[-1].pk)
+    with django_assert_max_num_queries(40):
+        response = client.get(articles[0].get_absolute_url())
+    assert response.status_code == 200
+    assert ArticleEmbedding.objects.count() == 8

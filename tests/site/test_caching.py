@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from gazette.articles.models import Section
 from gazette.articles.services import article_withdraw
@@ -27,6 +28,9 @@ PUBLIC = [
     "/sitemap.xml",
     "/news-sitemap.xml",
     "/robots.txt",
+    "/search/",
+    "/search/?q=story",
+    "/search/feed/?q=story",
 ]
 
 
@@ -36,11 +40,17 @@ def story(db: Any) -> Any:
     return make_article(source=source, section=Section.objects.create(name="News", slug="news"))
 
 
-@pytest.mark.parametrize("path", [*PUBLIC, "article"])
+@pytest.mark.parametrize("path", [*PUBLIC, "article", "story page"])
 def test_every_public_response_has_validators_and_answers_a_conditional_request_with_304(
     story, path
 ):
-    path = story.get_absolute_url() if path == "article" else path
+    from gazette.discovery.services import article_discover
+
+    article_discover(article_id=story.pk)  # in the search index and a story of its own
+    if path == "article":
+        path = story.get_absolute_url()
+    elif path == "story page":
+        path = reverse("site:story", kwargs={"pk": story.embedding.story_id})
     client = Client()
     response = client.get(path)
     assert response.status_code == 200
@@ -155,7 +165,7 @@ def test_the_page_cache_serves_a_public_page_again_without_calling_django(tmp_pa
 
 
 def test_the_page_cache_drops_everything_when_the_change_stamp_moves(tmp_path, settings):
-    from gazette.site.stamp import stamp_touch
+    from gazette.lib.stamp import stamp_touch
 
     settings.DATA_DIR = tmp_path
     django = Wsgi(PUBLIC_HEADERS)
@@ -168,7 +178,7 @@ def test_the_page_cache_drops_everything_when_the_change_stamp_moves(tmp_path, s
 def test_a_change_recorded_by_another_process_reaches_this_page_cache_at_once(tmp_path, settings):
     """The stamp is a shared memory map: a worker process's write is seen by the web process's
     next read, with no re-open and no wait."""
-    from gazette.site.stamp import stamp_read
+    from gazette.lib.stamp import stamp_read
 
     settings.DATA_DIR = tmp_path
     django = Wsgi(PUBLIC_HEADERS)
@@ -176,7 +186,7 @@ def test_a_change_recorded_by_another_process_reaches_this_page_cache_at_once(tm
     before = stamp_read()
     assert get(app) == ("200 OK", b"page 1")
     touch = (
-        "import django; django.setup(); from gazette.site.stamp import stamp_touch; stamp_touch()"
+        "import django; django.setup(); from gazette.lib.stamp import stamp_touch; stamp_touch()"
     )
     env = {**subprocess_env(), "DATA_DIR": str(tmp_path)}
     subprocess.run([sys.executable, "-c", touch], env=env, check=True, timeout=60)
@@ -215,7 +225,7 @@ def test_the_page_cache_lets_signed_in_editors_through(tmp_path, settings):
 def test_a_data_folder_the_stamp_cannot_be_written_to_is_logged_not_raised(
     tmp_path, settings, caplog
 ):
-    from gazette.site.stamp import stamp_read, stamp_touch
+    from gazette.lib.stamp import stamp_read, stamp_touch
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be")

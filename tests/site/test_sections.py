@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from gazette.articles.services import article_store_extraction
 from gazette.ingest.extract import ExtractedArticle
 from gazette.ingest.formats import parse_listing
 from gazette.ingest.models import Entry
-from tests.factories import make_source
+from tests.factories import make_source, store_article
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
 <item><title>A</title><link>http://127.0.0.1:9/a</link><category>Wirtschaft</category>
@@ -45,7 +44,7 @@ def test_the_first_category_becomes_the_section_and_the_rest_tags():
         language="en",
         canonical_url=entry.url,
     )
-    article = article_store_extraction(entry=entry, extracted=extracted)
+    article = store_article(entry, extracted)
     assert article.section is not None and article.section.name == "Economy"
     assert [tag.name for tag in article.tags.all()] == ["Port of Linz"]
     assert article.author_slug == "ada-reporter"

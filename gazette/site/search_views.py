@@ -1,32 +1,27 @@
-"""Discovery pages: search, its feed, story pages and the view beacon."""
+"""The search page and its feed: the same published articles, the same filters."""
 
 from __future__ import annotations
 
-import base64
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from gazette.articles.models import Article, Section
-from gazette.discovery.models import Story, StoryRedirect
-from gazette.discovery.popular import view_record
 from gazette.discovery.search import SearchFilters, SearchResult, search_articles
-from gazette.discovery.selectors import story_reports
+from gazette.site.caching import public_page
 from gazette.sources.models import Source
 
 PAGE_SIZE = 20
+SEARCH_MAX_AGE = 60
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # not allowed in XML 1.0
-PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
 def shown_query(query: str) -> str:
@@ -53,8 +48,15 @@ def _filters(request: HttpRequest) -> SearchFilters:
     )
 
 
+def _search_params(request: HttpRequest) -> str:
+    """The query and its filters as given, without the page: what a feed or a pager repeats."""
+    wanted = ("q", "source", "section", "language", "from", "to")
+    given = [(key, request.GET.get(key, "")) for key in wanted]
+    return urlencode([(key, shown_query(value)) for key, value in given if value])
+
+
 @require_safe
-@cache_control(public=True, max_age=60)
+@public_page(max_age=SEARCH_MAX_AGE)
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     try:
@@ -77,14 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "sections": Section.objects.values_list("slug", "name"),
         "filters": _filters(request),
     }
-    return render(request, "discovery/search.html", context)
-
-
-def _search_params(request: HttpRequest) -> str:
-    """The query and its filters as given, without the page: what a feed or a pager repeats."""
-    wanted = ("q", "source", "section", "language", "from", "to")
-    given = [(key, request.GET.get(key, "")) for key in wanted]
-    return urlencode([(key, shown_query(value)) for key, value in given if value])
+    return render(request, "site/search.html", context)
 
 
 @dataclass(frozen=True)
@@ -108,10 +103,10 @@ class SearchFeed(Feed):
         return f"Search: {obj.query}"
 
     def link(self, obj: FeedQuery) -> str:
-        return reverse("discovery:search") + "?" + obj.params
+        return reverse("site:search") + "?" + obj.params
 
     def feed_url(self, obj: FeedQuery) -> str:
-        return reverse("discovery:search-feed") + "?" + obj.params
+        return reverse("site:search-feed") + "?" + obj.params
 
     def items(self, obj: FeedQuery) -> list[Article]:
         return [hit.article for hit in search_articles(obj.query, filters=obj.filters).hits]
@@ -124,28 +119,3 @@ class SearchFeed(Feed):
 
     def item_pubdate(self, item: Article) -> object:
         return item.published_at
-
-
-@require_safe
-@cache_control(public=True, max_age=120)
-def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    story = Story.objects.filter(pk=pk).first()
-    if story is None:  # merged into another story (or emptied by a split): go there, for good
-        moved = StoryRedirect.objects.filter(old_id=pk).select_related("story").first()
-        if moved is None:
-            raise Http404("No such story.")
-        return redirect(moved.story, permanent=True)
-    reports = list(story_reports(story).select_related("source"))
-    if not reports:
-        raise Http404("This story has no published reports.")
-    return render(request, "discovery/story.html", {"story": story, "reports": reports})
-
-
-@csrf_exempt  # no cookies and no state but a counter: nothing to forge
-@never_cache
-@require_http_methods(["GET", "POST"])
-def beacon(request: HttpRequest, article_id: int) -> HttpResponse:
-    view_record(request=request, article_id=article_id)
-    if request.method == "POST":
-        return HttpResponse(status=204)
-    return HttpResponse(PIXEL, content_type="image/gif")
