@@ -30,16 +30,17 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 venv: $(BIN)/.installed ## create .venv and install the pinned dependencies
 
 demo: venv ## run the demo on http://127.0.0.1:8000 (outlets, web, worker, scheduler)
-	DEBUG=false HTTPS=false $(MANAGE) collectstatic --noinput --verbosity 0
-	DEBUG=false HTTPS=false $(MANAGE) migrate --noinput
-	DEBUG=false HTTPS=false $(MANAGE) rundemo
+	DEMO=true DEBUG=false HTTPS=false $(MANAGE) collectstatic --noinput --verbosity 0
+	DEMO=true DEBUG=false HTTPS=false $(MANAGE) migrate --noinput
+	DEMO=true DEBUG=false HTTPS=false $(MANAGE) rundemo
 
 test: venv browser-deps lint typecheck check test-sqlite test-postgres test-redis ## everything CI runs
 	@echo "make test: all steps passed"
 
-lint: venv ## ruff lint and format check
+lint: venv ## ruff lint and format check, and the layer contract (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: venv ## mypy with django-stubs
 	$(BIN)/mypy gazette tests

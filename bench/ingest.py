@@ -106,7 +106,7 @@ def main() -> None:
     from gazette.discovery.models import ArticleEmbedding
     from gazette.ingest.extract import FeedHints, extract_article
     from gazette.ingest.models import Entry
-    from gazette.ingest.scheduler import scheduler_tick
+    from gazette.newsroom.scheduler import scheduler_tick
     from gazette.sources.services import source_register
     from gazette.states import EntryState, LicencePolicy
 

@@ -281,8 +281,8 @@ def engine_throughput(
     label: str, texts: list[str], engine_class: type[Any], rounds: int = ROUNDS
 ) -> Throughput:
     """The fastest of `rounds` passes over `texts` (other work on the machine only slows one)."""
+    from gazette.translation.dispatch import check_output
     from gazette.translation.engines.base import EngineError, LanguagePair
-    from gazette.translation.services import check_output
 
     engine, pair = engine_class(), LanguagePair("de", "en")
     if problem := engine.problem(pair):
@@ -388,7 +388,7 @@ def metered() -> tuple[int, int]:
 
 
 def translate_all(article_ids: list[int], *, report: bool = True) -> Pass:
-    from gazette.translation.services import article_translate
+    from gazette.newsroom.flow import article_translate
 
     outcomes = []
     for article_id in article_ids:
@@ -450,10 +450,16 @@ class Retranslation:
     source_characters: list[int] = field(default_factory=list)  # per article
 
 
+def store_article(article_model: Any, entry: Any, extracted: Any) -> Any:
+    """The flow's step after extraction: the stored article."""
+    from gazette.newsroom.flow import store_extraction
+
+    return article_model.objects.get(pk=store_extraction(entry, extracted))
+
+
 def store_afresh(stories: list[Story]) -> list[Any]:
     """A clean slate (no articles, empty memory and metering), then every story stored."""
     from gazette.articles.models import Article
-    from gazette.articles.services import article_store_extraction
     from gazette.ingest.models import Entry
     from gazette.sources.models import Source
     from gazette.states import LicencePolicy
@@ -472,7 +478,7 @@ def store_afresh(stories: list[Story]) -> list[Any]:
     for story in stories:
         url = f"http://127.0.0.1:9/{story.slug}.html"
         entry = Entry.objects.create(source=source, url=url, canonical_url=url)
-        article_store_extraction(entry=entry, extracted=extraction(story.fields, url))
+        store_article(Article, entry, extraction(story.fields, url))
         entries.append(entry)
     return entries
 
@@ -480,7 +486,6 @@ def store_afresh(stories: list[Story]) -> list[Any]:
 def retranslation(label: str, stories: list[Story]) -> Retranslation:
     """First translations on an empty memory, then ten 10% updates, each translated."""
     from gazette.articles.models import Article
-    from gazette.articles.services import article_store_extraction
     from gazette.translation.detection import detect_language
 
     detect_language("Die Donau ist über Nacht zum reißenden Strom geworden.")  # load lingua
@@ -504,13 +509,13 @@ def retranslation(label: str, stories: list[Story]) -> Retranslation:
             new = [text for text in after if text not in before]
             changed.append(len(new))
             changed_characters.append(sum(len(text) for text in new))
-            article_store_extraction(entry=entry, extracted=extraction(fields, entry.url))
+            store_article(Article, entry, extraction(fields, entry.url))
         run.changed.append(changed)
         run.changed_characters.append(changed_characters)
         progress(f"{label}: update round {offset + 1} of {UPDATE_EVERY} …")
         run.updates.append(translate_all(ids, report=offset == 0))
         for story, entry in zip(stories, entries, strict=True):
-            article_store_extraction(entry=entry, extracted=extraction(story.fields, entry.url))
+            store_article(Article, entry, extraction(story.fields, entry.url))
         run.restores.append(translate_all(ids))
     return run
 

@@ -71,6 +71,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # --- Applications ------------------------------------------------------------
+# The demo app (`make demo`: its rundemo and serve_outlets commands) is installed only when the
+# demo runs, never in production.
+DEMO = envbool("DEMO", False)
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -82,13 +85,16 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    # Lowest layer first (docs/architecture.md; the import-linter contract in pyproject.toml).
     "gazette.sources",
-    "gazette.ingest",
     "gazette.articles",
+    "gazette.ingest",
     "gazette.translation",
-    "gazette.site",
-    "gazette.demo",
     "gazette.discovery",
+    "gazette.newsroom",
+    "gazette.site",
+    "gazette.desk",
+    *(["gazette.demo"] if DEMO else []),
 ]
 
 MIDDLEWARE = [
@@ -214,6 +220,9 @@ DISCOVERY_VIEW_WINDOW_MINUTES = envint("DISCOVERY_VIEW_WINDOW_MINUTES", 30)
 
 # --- Language and time -------------------------------------------------------------
 LANGUAGE_CODE = envstr("SITE_LANGUAGE", "en")
+# The language every page is in and every article is translated into, as a base code ("en"):
+# the one place it is derived, for the pipeline, the translation checks and the pages.
+SITE_LANGUAGE = LANGUAGE_CODE.split("-")[0].lower()
 TIME_ZONE = envstr("TIME_ZONE", "Europe/Vienna")
 USE_I18N = True
 USE_TZ = True

@@ -33,7 +33,6 @@ class EntryState(models.TextChoices):
 class ArticleState(models.TextChoices):
     DRAFT = "draft", "Draft"
     AWAITING_TRANSLATION = "awaiting_translation", "Awaiting translation"
-    IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
     DUPLICATE = "duplicate", "Duplicate of another article"
     WITHDRAWN = "withdrawn", "Withdrawn"
@@ -51,4 +50,12 @@ class TranslationState(models.TextChoices):
 
 class TranslationOrigin(models.TextChoices):
     MACHINE = "machine", "Machine"
+    EDITOR = "editor", "Editor"
+
+
+class SegmentOrigin(models.TextChoices):
+    """Where a translated segment came from when no engine made it (else the engine's name)."""
+
+    COPY = "copy", "Copied: no text to translate"
+    KEPT = "kept", "Kept: already in the site's language"
     EDITOR = "editor", "Editor"

@@ -52,7 +52,7 @@ def main() -> int:
     from gazette.demo.outlets.server import OutletServer
     from gazette.demo.services import DEMO_PAIR, DEMO_TRANSLATIONS, demo_glossary_ensure
     from gazette.ingest.models import Entry
-    from gazette.ingest.services import entry_fetch, source_poll
+    from gazette.newsroom.flow import entry_fetch, source_poll
     from gazette.sources.services import source_register
     from gazette.states import LicencePolicy
     from gazette.translation.services import FIELDS, segments_to_translate

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from gazette.articles.models import Article
+from gazette.ingest.extract import ExtractedArticle
 from gazette.ingest.models import Entry
 from gazette.sources.models import Source
 from gazette.states import ArticleState, LicencePolicy
@@ -44,7 +45,6 @@ def make_article(
     url = f"http://127.0.0.1:9/story-{n}.html"
     entry = Entry.objects.create(source=source, url=url, canonical_url=url)
     values: dict[str, object] = {
-        "entry": entry,
         "source": source,
         "title": title or f"Story number {n}",
         "slug": f"story-number-{n}",
@@ -60,4 +60,25 @@ def make_article(
     }
     values.update(fields)
     values.setdefault("author_slug", slugify(str(values["author"])))
-    return Article.objects.create(**values)
+    values.setdefault("original_language", values["language"])
+    article = Article.objects.create(**values)
+    Entry.objects.filter(pk=entry.pk).update(article=article)
+    return article
+
+
+def store_article(entry: Entry, extracted: ExtractedArticle) -> Article:
+    """The flow's step after extraction (dedupe, publish or translate next), as a test runs it."""
+    from gazette.newsroom.flow import store_extraction
+
+    return Article.objects.get(pk=store_extraction(entry, extracted))
+
+
+def translated_from(article: Article, language: str) -> None:
+    """The article shows a translation from `language`, as the pipeline leaves it."""
+    from gazette.translation.models import ArticleTranslation
+
+    ArticleTranslation.objects.create(
+        article=article, source_language=language, language=article.language
+    )
+    Article.objects.filter(pk=article.pk).update(original_language=language)
+    article.original_language = language

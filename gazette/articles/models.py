@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from gazette.ingest.models import Entry
 from gazette.lib.reversing import reverse_cached
 from gazette.sources.models import Source
 from gazette.states import ArticleState
@@ -53,9 +52,6 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 class Article(models.Model):
     """A story as Gazette shows it: extracted, cleaned, and (when allowed) published."""
 
-    entry = models.OneToOneField(
-        Entry, on_delete=models.SET_NULL, null=True, blank=True, related_name="article"
-    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=200, unique=True)
@@ -80,7 +76,14 @@ class Article(models.Model):
         default=False, help_text="No date was found: published_at is when Gazette first saw it."
     )
     modified_at = models.DateTimeField(null=True, blank=True)
-    language = models.CharField(max_length=12)
+    language = models.CharField(max_length=12, help_text="The language the article shows.")
+    original_language = models.CharField(
+        max_length=12,
+        blank=True,
+        db_index=True,
+        help_text="The language the source wrote it in; the same as `language` unless the "
+        "article shows a translation.",
+    )
     original_url = models.URLField(max_length=2000)
 
     duplicate_of = models.ForeignKey(

@@ -108,16 +108,6 @@ def articles_by_author(author_slug: str) -> QuerySet[Article]:
     return articles_published().filter(author_slug=author_slug)
 
 
-def authors_with_articles() -> list[str]:
-    return list(
-        Article.objects.published()
-        .exclude(author_slug="")
-        .values_list("author_slug", flat=True)
-        .distinct()
-        .order_by("author_slug")
-    )
-
-
 def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day))
 

@@ -1,17 +1,20 @@
-"""Every write to articles: storing an extraction, publishing, withdrawing."""
+"""Every write to articles: storing what a source said, showing a translation, publishing,
+withdrawing. Plain values in; what comes next is the flow's (`gazette/newsroom/flow.py`)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from gazette.articles.dedupe import article_find_original, article_store_bands
 from gazette.articles.models import Article, ArticleRevision
 from gazette.articles.sections import author_slug, section_for_categories, tags_for_names
-from gazette.ingest.dedupe import article_find_original, article_store_bands
-from gazette.ingest.extract import ExtractedArticle
-from gazette.ingest.models import Entry
 from gazette.lib.fingerprints import minhash, text_hash
+from gazette.sources.models import Source
 from gazette.states import ArticleState
 
 IMAGE_FIELDS = {"image_url": 2000, "image_alt": 500, "image_caption": 1000, "image_credit": 300}
@@ -34,22 +37,53 @@ def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def site_language() -> str:
-    return str(settings.LANGUAGE_CODE).split("-")[0].lower()
+@dataclass(frozen=True)
+class ArticleFields:
+    """What a source said about a story, as plain values: the article's raw material."""
+
+    title: str
+    body_html: str
+    text: str  # the body as plain text (fingerprints and dedupe read it)
+    original_url: str
+    language: str
+    first_seen_at: datetime
+    standfirst: str = ""
+    author: str = ""
+    published_at: datetime | None = None  # None: the source gave no date
+    modified_at: datetime | None = None
+    categories: tuple[str, ...] = ()  # the first is the section, the rest become tags
+    image_url: str = ""
+    image_alt: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
 
 
-def article_store_extraction(*, entry: Entry, extracted: ExtractedArticle) -> Article:
-    """Create or update the entry's article from an extraction, then decide its state."""
-    source = entry.source
-    language = (extracted.language or source.language).lower()
-    published_at = extracted.published_at
-    estimated = published_at is None
-    article = Article.objects.filter(entry=entry).first() or Article(
-        entry=entry, source=source, slug=_unique_slug(extracted.title)
-    )
-    text = extracted.text  # a property that converts the body each time it is read
-    new_text_hash = text_hash(extracted.title + "\n" + text)
-    if article.pk and article.text_hash and article.text_hash != new_text_hash:
+@dataclass(frozen=True)
+class StoredArticle:
+    """What `article_store` did, for the flow to decide what comes next."""
+
+    article: Article
+    created: bool
+    text_changed: bool  # the source changed the text of an article stored before
+    published: bool  # it went public in this store
+
+
+def article_store(
+    *, article_id: int | None, source: Source, fields: ArticleFields, publish_if_ready: bool
+) -> StoredArticle:
+    """Create the article (`article_id` None) or update it from what the source says now.
+
+    A new article repeating another's text is stored as its duplicate. A draft in the site's
+    language is published in the same statement when `publish_if_ready`; one in another
+    language waits for its translation.
+    """
+    article = (
+        Article.objects.filter(pk=article_id).first() if article_id is not None else None
+    ) or Article(source=source, slug=_unique_slug(fields.title))
+    created = article.pk is None
+    new_text_hash = text_hash(fields.title + "\n" + fields.text)
+    text_changed = bool(not created and article.text_hash and article.text_hash != new_text_hash)
+    if text_changed:
         # The source changed the story: keep what it said before, and say when it changed.
         ArticleRevision.objects.create(
             article=article,
@@ -58,40 +92,33 @@ def article_store_extraction(*, entry: Entry, extracted: ExtractedArticle) -> Ar
             body_html=article.body_html,
             source_modified_at=article.modified_at,
         )
-        article.modified_at = extracted.modified_at or timezone.now()
-        if article.is_published:  # search and stories follow the new text, on commit
-            from gazette.discovery.services import discovery_article_changed
-
-            discovery_article_changed(article_id=article.pk)
-    elif not article.pk:
-        article.modified_at = extracted.modified_at
+        article.modified_at = fields.modified_at or timezone.now()
+    elif created:
+        article.modified_at = fields.modified_at
     article.text_hash = new_text_hash
-    previous_minhash = bytes(article.minhash) if article.pk else None
-    article.minhash = minhash(text)
-    article.title = extracted.title[:500]
-    article.standfirst = extracted.standfirst
-    article.body_html = extracted.body_html
-    article.author = extracted.author[:300]
+    previous_minhash = None if created else bytes(article.minhash)
+    article.minhash = minhash(fields.text)
+    article.title = fields.title[:500]
+    article.standfirst = fields.standfirst
+    article.body_html = fields.body_html
+    article.author = fields.author[:300]
     article.author_slug = author_slug(article.author)
-    # The extractor may or may not find a lead image; older extractions have no such fields.
     for field, limit in IMAGE_FIELDS.items():
-        value = str(getattr(extracted, field, "") or "")
-        if value or not article.pk:
+        value = str(getattr(fields, field) or "")
+        if value or created:  # an extraction that found no image keeps the one found before
             setattr(article, field, value[:limit])
-    categories = list(entry.feed_categories or [])
-    article.section = section_for_categories(categories[:1]) or article.section
-    article.published_at = published_at or article.published_at or entry.first_seen_at
-    article.published_at_estimated = estimated
-    article.language = language
-    article.original_url = entry.url
+    article.section = section_for_categories(list(fields.categories[:1])) or article.section
+    article.published_at = fields.published_at or article.published_at or fields.first_seen_at
+    article.published_at_estimated = fields.published_at is None
+    article.language = fields.language.lower()
+    article.original_language = article.language
+    article.original_url = fields.original_url
     original = (
-        None
-        if article.pk
-        else article_find_original(
-            text_hash=article.text_hash,
-            minhash=article.minhash,
-            published_at=article.published_at,
+        article_find_original(
+            text_hash=article.text_hash, minhash=article.minhash, published_at=article.published_at
         )
+        if created
+        else None
     )
     if original is not None:
         # A syndicated copy: linked to the original for editors, never published twice.
@@ -99,44 +126,37 @@ def article_store_extraction(*, entry: Entry, extracted: ExtractedArticle) -> Ar
         article.state = ArticleState.DUPLICATE
     elif article.state in (ArticleState.DRAFT, ArticleState.AWAITING_TRANSLATION):
         article.state = (
-            ArticleState.AWAITING_TRANSLATION if language != site_language() else ArticleState.DRAFT
+            ArticleState.DRAFT
+            if article.language == settings.SITE_LANGUAGE
+            else ArticleState.AWAITING_TRANSLATION
         )
-    publish = article.state == ArticleState.DRAFT and source.auto_publish
+    publish = article.state == ArticleState.DRAFT and publish_if_ready
     if publish:  # in the same INSERT/UPDATE, not a second statement
         _mark_published(article)
     article.save()
     if article.minhash != previous_minhash:  # a new article, or its text changed
         article_store_bands(article=article, replace=previous_minhash is not None)
-    if publish:
-        _published(article)
-    if len(categories) > 1:
-        article.tags.add(*tags_for_names(categories[1:]))
-    if article.language != site_language() and article.state in (
-        ArticleState.AWAITING_TRANSLATION,
-        ArticleState.PUBLISHED,
-    ):
-        # Translation builds on articles, so it is imported here, not at the top.
-        from gazette.translation.services import translation_source_updated
-
-        # Keeps a published translation on show and queues the new text (on commit).
-        translation_source_updated(article=article)
-    return article
+    if len(fields.categories) > 1:
+        article.tags.add(*tags_for_names(list(fields.categories[1:])))
+    return StoredArticle(
+        article=article, created=created, text_changed=text_changed, published=publish
+    )
 
 
-def article_publish(*, article: Article) -> Article:
+def article_mark_published(*, article: Article) -> Article:
     """Make the article public now (or keep the time it first went public).
 
-    An article awaiting translation can be published once a translation of it exists.
+    An article awaiting translation can be published once it shows its translation, i.e. its
+    language became the site's (`article_apply_translation`). What follows publication (the
+    search index, stories) is the flow's business: `gazette.newsroom.flow.article_publish`.
     """
-    from gazette.translation.selectors import translation_exists
-
-    if article.state == ArticleState.AWAITING_TRANSLATION and not translation_exists(article):
+    if article.language != settings.SITE_LANGUAGE:
         raise ValueError(
-            f"{article} is in {article.language} and awaits translation into {site_language()}"
+            f"{article} is in {article.language} and awaits translation into "
+            f"{settings.SITE_LANGUAGE}"
         )
     _mark_published(article)
     article.save(update_fields=["state", "made_public_at", "updated_at"])
-    _published(article)
     return article
 
 
@@ -145,43 +165,35 @@ def _mark_published(article: Article) -> None:
     article.made_public_at = article.made_public_at or timezone.now()
 
 
-def _published(article: Article) -> None:
-    """What follows publication: the search index, embedding and story, once committed."""
-    # Discovery builds on articles, so it is imported here, not at the top.
-    from gazette.discovery.services import discovery_schedule
-
-    discovery_schedule(article_id=article.pk)
-
-
 def article_store_detected_language(*, article: Article, language: str) -> Article:
-    """Language detection found the article is in `language` (e.g. the site's): store it."""
-    article.language = language
-    if article.state == ArticleState.AWAITING_TRANSLATION and language == site_language():
+    """Language detection found the article is in `language` (e.g. the site's): store it.
+
+    An article awaiting translation that turns out to be in the site's language becomes a
+    draft, ready to publish.
+    """
+    article.language = article.original_language = language
+    if article.state == ArticleState.AWAITING_TRANSLATION and language == settings.SITE_LANGUAGE:
         article.state = ArticleState.DRAFT
-    article.save(update_fields=["language", "state", "updated_at"])
-    if article.state == ArticleState.DRAFT and article.source.auto_publish:
-        article_publish(article=article)
+    article.save(update_fields=["language", "original_language", "state", "updated_at"])
     return article
 
 
 def article_apply_translation(
-    *, article: Article, fields: dict[str, str], language: str
+    *, article: Article, fields: dict[str, str], language: str, from_language: str
 ) -> Article:
-    """Show a finished translation: its text replaces the article's, then it is published.
+    """Show a finished translation from `from_language`: its text replaces the article's.
 
     An article never yet public takes its address from the translated title (readers of an
     English site get an English address); once public, its address never changes.
     """
     for name, value in fields.items():
         setattr(article, name, value)
-    article.language = language
-    update = [*fields, "language", "updated_at"]
+    article.language, article.original_language = language, from_language
+    update = [*fields, "language", "original_language", "updated_at"]
     if article.made_public_at is None and fields.get("title"):
         article.slug = _unique_slug(fields["title"], exclude_pk=article.pk)
         update.append("slug")
     article.save(update_fields=update)
-    if article.state == ArticleState.AWAITING_TRANSLATION:
-        article_publish(article=article)
     return article
 
 

@@ -15,8 +15,8 @@ from gazette.sources.models import Source
 from gazette.sources.services import source_register
 from gazette.states import LicencePolicy, SourceKind, TranslationOrigin
 from gazette.translation.engines.base import LanguagePair
+from gazette.translation.memory import EDITOR, memory_store_many
 from gazette.translation.models import GlossaryTerm
-from gazette.translation.services import EDITOR, memory_store_many
 
 DEMO_ADMIN_USERNAME = "admin"
 

@@ -11,6 +11,7 @@ from django.db.models import Count, Max
 from gazette.articles.models import Article
 from gazette.ingest.models import Entry
 from gazette.sources.models import Source
+from gazette.translation.selectors import translation_status
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,6 @@ def _queue_depth() -> tuple[dict[str, int], str]:
 
 
 def desk_status() -> DeskStatus:
-    from gazette.translation.selectors import translation_status
-
     queue, queue_error = _queue_depth()
     return DeskStatus(
         queue=queue,

@@ -37,22 +37,14 @@ def excerpt(article: Article, words: int = 30) -> str:
 
 
 def excluded_ids(article: Article) -> set[int]:
-    """The article itself, its duplicates and its original, and its other language versions."""
+    """The article itself, its original and the original's duplicates (a translation is the
+    same article, not another one)."""
     original = article.duplicate_of_id or article.pk
     ids = set(
         Article.objects.filter(
             Q(pk=original) | Q(duplicate_of_id=original) | Q(pk=article.pk)
         ).values_list("pk", flat=True)
     )
-    for name in ("translation_of", "original"):  # set by the translation app, when present
-        field = getattr(Article, name, None)
-        if field is not None:
-            root = getattr(article, f"{name}_id", None) or article.pk
-            ids |= set(
-                Article.objects.filter(Q(pk=root) | Q(**{f"{name}_id": root})).values_list(
-                    "pk", flat=True
-                )
-            )
     return ids
 
 

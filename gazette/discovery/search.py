@@ -25,7 +25,6 @@ from gazette.articles.models import Article, Section
 from gazette.articles.selectors import articles_published
 from gazette.sources.models import Source
 from gazette.states import ArticleState
-from gazette.translation.models import ArticleTranslation
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 12
@@ -111,13 +110,8 @@ class SearchFilters:
             )
             params.append(self.section)
         if self.language:
-            translations = ArticleTranslation._meta.db_table
-            conditions.append(
-                f"(EXISTS (SELECT 1 FROM {translations} t WHERE t.article_id = {article}.id "  # noqa: S608
-                f"AND t.source_language = %s) OR ({article}.language = %s AND NOT EXISTS "
-                f"(SELECT 1 FROM {translations} t WHERE t.article_id = {article}.id)))"
-            )
-            params += [self.language.lower(), self.language.lower()]
+            conditions.append(f"{article}.original_language = %s")
+            params.append(self.language.lower())
         start, end = self.period()
         if start:
             conditions.append(f"{article}.published_at >= %s")

@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -308,59 +306,6 @@ def articles_discover(*, article_ids: list[int]) -> int:
     if failed:
         raise DiscoveryBatchError(f"discovery failed for articles {failed}; the others are done")
     return len(article_ids) - len(failed)
-
-
-# The ids of the batch open in this context (see `discovery_batch`), or None.
-_batch: ContextVar[list[int] | None] = ContextVar("discovery_batch", default=None)
-
-
-@contextmanager
-def discovery_batch() -> Iterator[None]:
-    """Collect the discovery follow-ups scheduled inside the block into one task.
-
-    Ingesting a batch of entries publishes many articles; one `discover_articles` task for
-    all of them costs one queue round trip instead of one per article. Ids join the batch
-    only when their transaction commits, and the task is enqueued on commit too, so a rolled
-    back article is never discovered. Nested blocks join the outermost batch.
-    """
-    if _batch.get() is not None:
-        yield
-        return
-    ids: list[int] = []
-    token = _batch.set(ids)
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-        # Registered after the ids' own callbacks, so it runs after them in an outer transaction.
-        transaction.on_commit(lambda: _enqueue_discovery(ids))
-
-
-def _enqueue_discovery(ids: list[int]) -> None:
-    from gazette.discovery.tasks import discover_article, discover_articles  # tasks call us
-
-    unique = list(dict.fromkeys(ids))
-    if len(unique) == 1:
-        discover_article.enqueue(unique[0])
-    elif unique:
-        discover_articles.enqueue(unique)
-
-
-def discovery_schedule(*, article_id: int) -> None:
-    """Index, embed and cluster the article once the current transaction commits.
-
-    Inside `discovery_batch()` it joins the batch's single task; elsewhere it has its own.
-    """
-    batch = _batch.get()
-    if batch is None:
-        transaction.on_commit(lambda: _enqueue_discovery([article_id]))
-    else:
-        transaction.on_commit(lambda: batch.append(article_id))
-
-
-def discovery_article_changed(*, article_id: int) -> None:
-    """A published article's text changed: index, embed and cluster it again, on commit."""
-    discovery_schedule(article_id=article_id)
 
 
 def discovery_rebuild(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from gazette.articles.models import Article
 from gazette.sources.models import Source
 from gazette.states import EntryState
 
@@ -23,6 +24,11 @@ class Entry(models.Model):
         default=list, blank=True, help_text="The item's categories in the feed, first first."
     )
 
+    # What extraction made of it. The link points from ingestion to the article, so the
+    # articles app knows nothing of how its articles arrive.
+    article = models.OneToOneField(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="entry"
+    )
     state = models.CharField(
         max_length=20, choices=EntryState.choices, default=EntryState.DISCOVERED, db_index=True
     )

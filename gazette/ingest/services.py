@@ -1,18 +1,22 @@
-"""Every write of the ingestion pipeline: polling a source, fetching an entry, extracting it."""
+"""Every write of the ingestion stage: polling a source, fetching an entry, extracting it.
+
+What happens to an extracted article is not this stage's business: the flow
+(`gazette/newsroom/flow.py`) passes its next steps in (`then`, `store`), and this stage calls
+them inside its own transaction, so its writes and the flow's next step commit together."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gazette.articles.services import article_store_extraction
-from gazette.discovery.services import discovery_batch
-from gazette.ingest.extract import ExtractionError, FeedHints, extract_article
+from gazette.articles.services import ArticleFields
+from gazette.ingest.extract import ExtractedArticle, ExtractionError, FeedHints, extract_article
 from gazette.ingest.formats import ListedItem, ListingError, parse_listing
 from gazette.ingest.models import Document, Entry
 from gazette.lib.fetch import Fetcher, FetchError, FetchPolicy, FetchResult
@@ -24,6 +28,11 @@ from gazette.sources.services import source_record_failure, source_record_succes
 from gazette.states import EntryState, SourceKind
 
 logger = logging.getLogger(__name__)
+
+# The flow's next step for entries to fetch (new, or changed at the source): their ids.
+FetchNext = Callable[[list[int]], None]
+# The flow's step that stores an extraction as an article; returns the article's id.
+StoreExtraction = Callable[[Entry, ExtractedArticle], int]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 EARLIEST_PLAUSIBLE = datetime(1995, 1, 1, tzinfo=UTC)
 
@@ -47,35 +56,22 @@ def fetch_policy() -> FetchPolicy:
     )
 
 
-def entries_enqueue_fetch(entry_ids: list[int]) -> None:
-    """Enqueue fetch tasks in batches of FETCH_BATCH_SIZE (call it from `transaction.on_commit`)."""
-    from gazette.ingest.tasks import fetch_entries, fetch_entry
-
-    size = max(settings.FETCH_BATCH_SIZE, 1)
-    for start in range(0, len(entry_ids), size):
-        batch = entry_ids[start : start + size]
-        if len(batch) == 1:
-            fetch_entry.enqueue(batch[0])
-        else:
-            fetch_entries.enqueue(batch)
-
-
-def entries_fetch(*, entry_ids: list[int]) -> int:
+def entries_fetch(*, entry_ids: list[int], store: StoreExtraction) -> int:
     """Fetch each entry; one entry's unexpected error is recorded on it, the rest carry on.
 
-    The batch shares one read of its entries, one HTTP client (its connections are reused)
-    and one discovery task for the articles it publishes.
+    The batch shares one read of its entries and one HTTP client (its connections are
+    reused). `store` keeps each extraction as an article (see `document_extract`).
     """
     fetched = 0
     ids = list(dict.fromkeys(entry_ids))
     entries = Entry.objects.select_related("source").in_bulk(ids)
-    with discovery_batch(), Fetcher(fetch_policy()) as fetcher:
+    with Fetcher(fetch_policy()) as fetcher:
         for entry_id in ids:
             entry = entries.get(entry_id)
             if entry is None:
                 continue  # deleted since it was queued
             try:
-                fetched += _entry_fetch(entry, fetcher) is not None
+                fetched += _entry_fetch(entry, fetcher, store) is not None
             except Exception as exc:
                 logger.exception("unexpected error fetching entry %s", entry_id)
                 current = Entry.objects.filter(pk=entry_id).first()
@@ -84,11 +80,13 @@ def entries_fetch(*, entry_ids: list[int]) -> int:
     return fetched
 
 
-def entries_record_listing(*, source: Source, items: list[ListedItem]) -> list[Entry]:
+def entries_record_listing(
+    *, source: Source, items: list[ListedItem], then: FetchNext
+) -> list[Entry]:
     """Store the listed items not seen before, and note updates to ones seen before.
 
-    New entries and entries whose listing says they changed since we fetched them are
-    enqueued for fetching once the rows are committed. Returns the new entries.
+    New entries and entries whose listing says they changed since we fetched them go to
+    `then` (to be fetched), in this transaction. Returns the new entries.
     """
     listed: dict[str, ListedItem] = {}
     for item in items:
@@ -115,7 +113,7 @@ def entries_record_listing(*, source: Source, items: list[ListedItem]) -> list[E
     created = _entries_create(new)
     ids = [entry.pk for entry in created] + refetch
     if ids:
-        transaction.on_commit(lambda: entries_enqueue_fetch(ids))
+        then(ids)
     return created
 
 
@@ -187,12 +185,17 @@ def _fetch_listing(fetcher: Fetcher, source: Source) -> tuple[FetchResult, list[
     return result, items
 
 
-def source_poll(*, source_id: int) -> list[Entry]:
-    """Fetch the source's listing and record new entries; failures are recorded on the source."""
+def source_poll(*, source_id: int, then: FetchNext) -> list[Entry]:
+    """Fetch the source's listing and record new entries; failures are recorded on the source.
+
+    The entries to fetch go to `then`, in the transaction that stores them.
+    """
     source = Source.objects.get(pk=source_id)
     if source.kind == SourceKind.PAGE:
         with transaction.atomic():
-            entries = entries_record_listing(source=source, items=[ListedItem(url=source.feed_url)])
+            entries = entries_record_listing(
+                source=source, items=[ListedItem(url=source.feed_url)], then=then
+            )
             source_record_success(source=source)
         return entries
     try:
@@ -210,7 +213,7 @@ def source_poll(*, source_id: int) -> list[Entry]:
         items.sort(key=lambda i: i.published_at or i.updated_at or _EPOCH, reverse=True)
         items = items[: settings.LISTING_MAX_ITEMS]
     with transaction.atomic():
-        entries = entries_record_listing(source=source, items=items)
+        entries = entries_record_listing(source=source, items=items, then=then)
         source_record_success(source=source, etag=result.etag, last_modified=result.last_modified)
     logger.info("polled %s: %d items, %d new", source, len(items), len(entries))
     return entries
@@ -235,14 +238,14 @@ def entry_record_failure(*, entry: Entry, reason: str, now: datetime | None = No
     )
 
 
-def entry_fetch(*, entry_id: int) -> Document | None:
+def entry_fetch(*, entry_id: int, store: StoreExtraction) -> Document | None:
     """Fetch the entry's page, keep the bytes, and extract the article from them."""
     entry = Entry.objects.select_related("source").get(pk=entry_id)
     with Fetcher(fetch_policy()) as fetcher:
-        return _entry_fetch(entry, fetcher)
+        return _entry_fetch(entry, fetcher, store)
 
 
-def _entry_fetch(entry: Entry, fetcher: Fetcher) -> Document | None:
+def _entry_fetch(entry: Entry, fetcher: Fetcher, store: StoreExtraction) -> Document | None:
     try:
         result = fetcher.get(entry.url, accept=PAGE_ACCEPT)
     except FetchError as exc:
@@ -259,7 +262,7 @@ def _entry_fetch(entry: Entry, fetcher: Fetcher) -> Document | None:
         encoding=result.encoding,
         content_hash=hashlib.sha256(result.body).hexdigest(),
     )
-    document_extract(document=document)
+    document_extract(document=document, store=store)
     return document
 
 
@@ -268,8 +271,8 @@ def _document_keep(document: Document) -> None:
         document.save(force_insert=True)
 
 
-def document_extract(*, document: Document) -> None:
-    """(Re-)run extraction on a document and store the article it holds.
+def document_extract(*, document: Document, store: StoreExtraction) -> None:
+    """(Re-)run extraction on a document; `store` keeps what it found as an article.
 
     A document fresh from the network (not saved yet) is stored in the same transaction as
     the article and the entry's new state: one commit per entry. Extraction, the CPU-heavy
@@ -298,10 +301,32 @@ def document_extract(*, document: Document) -> None:
         raise
     with transaction.atomic():
         _document_keep(document)
-        article_store_extraction(entry=entry, extracted=extracted)
+        article_id = store(entry, extracted)
         Entry.objects.filter(pk=entry.pk).update(
-            state=EntryState.EXTRACTED, last_error="", next_attempt_at=None
+            article_id=article_id, state=EntryState.EXTRACTED, last_error="", next_attempt_at=None
         )
+        entry.article_id = article_id
+
+
+def article_fields(*, entry: Entry, extracted: ExtractedArticle) -> ArticleFields:
+    """What the page and its listing said about the story, as the article's raw material."""
+    return ArticleFields(
+        title=extracted.title,
+        body_html=extracted.body_html,
+        text=extracted.text,
+        original_url=entry.url,
+        language=extracted.language or entry.source.language,
+        first_seen_at=entry.first_seen_at,
+        standfirst=extracted.standfirst,
+        author=extracted.author,
+        published_at=extracted.published_at,
+        modified_at=extracted.modified_at,
+        categories=tuple(entry.feed_categories or ()),
+        image_url=extracted.image_url,
+        image_alt=extracted.image_alt,
+        image_caption=extracted.image_caption,
+        image_credit=extracted.image_credit,
+    )
 
 
 def entries_claim_retries(*, now: datetime | None = None, limit: int = 50) -> list[int]:
@@ -322,10 +347,10 @@ def entries_claim_retries(*, now: datetime | None = None, limit: int = 50) -> li
     ]
 
 
-def entry_retry(*, entry: Entry) -> None:
-    """Editor's retry: clear the parked state and fetch again."""
+def entry_retry(*, entry: Entry, then: FetchNext) -> None:
+    """Editor's retry: clear the parked state; `then` fetches it again."""
     Entry.objects.filter(pk=entry.pk).update(state=EntryState.FAILED, next_attempt_at=None)
-    transaction.on_commit(lambda: entries_enqueue_fetch([entry.pk]))
+    then([entry.pk])
 
 
 def homepage_find_feeds(*, url: str) -> list[FoundFeed]:

@@ -1,4 +1,5 @@
-"""One scheduler tick: claim what is due and enqueue it. Any number of copies may run."""
+"""One scheduler tick: claim what is due and start it on the flow. Any number of copies may
+run: each claim is a conditional UPDATE, so two schedulers never start the same work."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from gazette.ingest.services import entries_claim_retries, entries_enqueue_fetch
+from gazette.ingest.services import entries_claim_retries
+from gazette.newsroom.flow import fetch_later, poll_source
 from gazette.sources.services import sources_claim_due
 
 
@@ -17,12 +19,11 @@ class TickReport:
 
 
 def scheduler_tick() -> TickReport:
-    from gazette.ingest.tasks import poll_source
-
-    sources = sources_claim_due()
-    for source in sources:
-        transaction.on_commit(lambda pk=source.pk: poll_source.enqueue(pk))  # type: ignore[misc]
-    retry_ids = entries_claim_retries()
-    if retry_ids:
-        transaction.on_commit(lambda: entries_enqueue_fetch(retry_ids))
+    with transaction.atomic():
+        sources = sources_claim_due()
+        for source in sources:
+            transaction.on_commit(lambda pk=source.pk: poll_source.enqueue(pk))  # type: ignore[misc]
+        retry_ids = entries_claim_retries()
+        if retry_ids:
+            fetch_later(retry_ids)
     return TickReport(sources=len(sources), retries=len(retry_ids))

@@ -11,10 +11,6 @@ from gazette.translation.engines.base import LanguagePair
 from gazette.translation.engines.registry import ENGINES, EngineConfigError, parse_rules
 
 
-def site_language() -> str:
-    return str(settings.LANGUAGE_CODE).split("-")[0].lower()
-
-
 @register()
 def check_translation_settings(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     try:
@@ -39,7 +35,7 @@ def check_translation_settings(app_configs: Any, **kwargs: Any) -> list[CheckMes
     messages: list[CheckMessage] = []
     for pattern, names in rules:
         source, _, target = pattern.partition("-")
-        pair = LanguagePair(source if source != "*" else "xx", target or site_language())
+        pair = LanguagePair(source if source != "*" else "xx", target or settings.SITE_LANGUAGE)
         for name in names:
             problem = (
                 ENGINES[name]().problem(pair)

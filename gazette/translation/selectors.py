@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
@@ -15,15 +15,6 @@ from gazette.translation.models import ArticleTranslation, EngineUsage
 
 COMPLETE = (TranslationState.TRANSLATED, TranslationState.REVIEWED)
 _CACHE = "_translation_for_display"
-
-
-def translation_exists(article: Article) -> bool:
-    """Whether a complete translation (by an engine or an editor) of the article exists."""
-    return (
-        ArticleTranslation.objects.filter(article=article, translated_at__isnull=False)
-        .exclude(state=TranslationState.WAITING_FOR_HUMAN)
-        .exists()
-    )
 
 
 def language_name(code: str) -> str:
@@ -75,12 +66,6 @@ def translation_for_display(article: Article) -> TranslationDisplay | None:
     )
     setattr(article, _CACHE, display)
     return display
-
-
-def translations_for_review() -> QuerySet[ArticleTranslation]:
-    return ArticleTranslation.objects.filter(
-        state__in=[TranslationState.IN_REVIEW, TranslationState.WAITING_FOR_HUMAN]
-    ).select_related("article", "article__source")
 
 
 def engines_configured(spec: str) -> bool:

@@ -9,9 +9,9 @@ import pytest
 from gazette.articles.models import Article
 from gazette.demo.services import DEMO_PAIR, demo_translations, demo_translations_load
 from gazette.ingest.models import Entry
-from gazette.ingest.services import entry_fetch, source_poll
+from gazette.newsroom import flow
+from gazette.newsroom.flow import entry_fetch, source_poll
 from gazette.states import ArticleState, LicencePolicy, TranslationState
-from gazette.translation import services
 from gazette.translation.models import GlossaryTerm, TranslationMemory
 from gazette.translation.segments import PLACEHOLDER, markup_signature
 from tests.factories import make_source
@@ -34,7 +34,7 @@ def test_every_german_story_is_published_in_english_without_an_engine(outlets, s
     assert len(originals) == len(tagblatt.outlet.articles)
 
     for article_id in originals:
-        translation = services.article_translate(article_id=article_id)
+        translation = flow.article_translate(article_id=article_id)
         # A German sentence missing from the demo's memory leaves its story waiting: run
         # scripts/demo_translations.py to list it.
         assert translation is not None and translation.state == TranslationState.TRANSLATED, (

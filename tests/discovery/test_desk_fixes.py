@@ -1,5 +1,6 @@
-"""The desk's story tools: merged stories' addresses, the story page in the admin (its reports
-and their split), and translated articles in the article admin."""
+"""The desk's story tools: the story page in the admin (its reports and their split), and
+translated articles in the article admin. Merged and emptied stories' public addresses are
+tested with the story page, in tests/site/test_story_page.py."""
 
 from __future__ import annotations
 
@@ -13,11 +14,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from gazette.articles.models import Article
-from gazette.discovery.models import Story, StoryRedirect
-from gazette.discovery.services import article_discover, story_split
+from gazette.discovery.models import Story
+from gazette.discovery.services import article_discover
 from gazette.sources.models import Source
-from gazette.translation.models import ArticleTranslation
-from tests.factories import make_article, make_source
+from tests.factories import make_article, make_source, translated_from
 
 pytestmark = pytest.mark.django_db
 
@@ -52,51 +52,7 @@ def story_of(topic: str, reports: int, *, sources: list[Source] | None = None) -
     return Story.objects.get(pk=stories.pop())
 
 
-def merge(client: Client, *stories: Story) -> None:
-    response = client.post(
-        "/admin/discovery/story/",
-        {"action": "merge_stories", "_selected_action": [story.pk for story in stories]},
-    )
-    assert response.status_code == 302
-
-
-# 1. A merged story's address leads to the story it went into.
-
-
-def test_a_merged_storys_address_redirects_for_good_to_the_story_it_went_into(editor):
-    strike, budget, storm = story_of("strike", 2), story_of("budget", 1), story_of("storm", 4)
-    merge(editor, strike, budget)  # the story with most reports keeps its id
-    assert not Story.objects.filter(pk=budget.pk).exists()
-
-    response = Client().get(f"/stories/{budget.pk}/")
-    assert response.status_code == 301
-    assert response["Location"] == f"/stories/{strike.pk}/"
-    assert Client().get(response["Location"]).status_code == 200
-
-    merge(editor, strike, storm)  # now the strike story goes into the storm story: a chain
-    for gone in (budget, strike):
-        response = Client().get(f"/stories/{gone.pk}/")
-        assert (response.status_code, response["Location"]) == (301, f"/stories/{storm.pk}/")
-    assert set(StoryRedirect.objects.values_list("old_id", "story")) == {
-        (budget.pk, storm.pk),
-        (strike.pk, storm.pk),
-    }, "one step each, repointed"
-    assert Client().get(f"/stories/{storm.pk + 1000}/").status_code == 404, "never a story"
-    assert Client().get("/stories/99999999999999999999999/").status_code == 404
-
-
-def test_a_story_emptied_by_a_split_leads_to_the_new_one_and_redirects_go_with_their_story():
-    strike = story_of("strike", 2)
-    old = strike.pk
-    new = story_split(story=strike, articles=list(Article.objects.all()))
-    assert not Story.objects.filter(pk=old).exists()
-    assert Client().get(f"/stories/{old}/")["Location"] == f"/stories/{new.pk}/"
-    new.delete()
-    assert not StoryRedirect.objects.exists(), "a deleted story takes its redirects along"
-    assert Client().get(f"/stories/{old}/").status_code == 404
-
-
-# 2. The story page in the admin: its reports, readable, and their split.
+# 1. The story page in the admin: its reports, readable, and their split.
 
 
 def test_the_story_page_lists_its_reports_readably(editor):
@@ -184,14 +140,14 @@ def test_the_story_list_shows_reports_outlets_and_latest_report_in_bounded_queri
     assert many == few, "no query per story"
 
 
-# 3. Translated articles in the article admin.
+# 2. Translated articles in the article admin.
 
 
 def test_the_article_list_shows_and_filters_by_the_original_language(editor):
     german = make_article(title="Translated from German", language="en")
-    ArticleTranslation.objects.create(article=german, source_language="de", language="en")
+    translated_from(german, "de")
     french = make_article(title="Translated from French", language="en")
-    ArticleTranslation.objects.create(article=french, source_language="fr", language="en")
+    translated_from(french, "fr")
     english = make_article(title="Written in English", language="en")
 
     page = editor.get("/admin/articles/article/").content.decode()
@@ -216,11 +172,11 @@ def test_the_article_list_takes_a_constant_number_of_queries(editor):
         return len(queries)
 
     article = make_article(language="en")
-    ArticleTranslation.objects.create(article=article, source_language="de", language="en")
+    translated_from(article, "de")
     make_article()
     few = count()
     for language in ("de", "fr", "de", "it"):
         more = make_article(language="en")
-        ArticleTranslation.objects.create(article=more, source_language=language, language="en")
+        translated_from(more, language)
         make_article()
     assert count() == few

@@ -12,13 +12,12 @@ from django.db import connection
 from django.utils import timezone
 
 from gazette.articles.models import Article
-from gazette.articles.services import article_store_extraction
 from gazette.discovery.models import ArticleEmbedding, Story
 from gazette.discovery.search import search_articles
 from gazette.discovery.services import article_discover
 from gazette.ingest.extract import ExtractedArticle
 from gazette.states import ArticleState
-from tests.factories import make_article, make_source
+from tests.factories import make_article, make_source, store_article
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def titles(query: str) -> list[str]:
 
 
 def discovery(callbacks: list[Any]) -> list[Any]:
-    return [call for call in callbacks if "discovery" in call.__qualname__]
+    return [call for call in callbacks if "discover" in call.__qualname__]
 
 
 def index_rows() -> int:
@@ -64,7 +63,7 @@ def test_a_changed_published_article_is_searched_and_embedded_anew(
     Article.objects.filter(entry=entry).delete()
     assert entry is not None
     with django_capture_on_commit_callbacks(execute=True):
-        article = article_store_extraction(entry=entry, extracted=first)
+        article = store_article(entry, first)
     assert article.state == ArticleState.PUBLISHED
     assert titles("harbour") == ["Harbour wall collapses"]
     before = ArticleEmbedding.objects.get(article=article)
@@ -73,7 +72,7 @@ def test_a_changed_published_article_is_searched_and_embedded_anew(
 
     update = extraction("Harbour wall repaired", "The council rebuilt the quay in a week.")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        article_store_extraction(entry=entry, extracted=update)
+        store_article(entry, update)
     assert len(discovery(callbacks)) == 1
     assert titles("quay") == ["Harbour wall repaired"]
     assert titles("collapses") == []
@@ -91,12 +90,10 @@ def test_an_unchanged_or_unpublished_article_enqueues_no_discovery(
     Article.objects.filter(entry=entry).delete()
     assert entry is not None
     text = extraction("Budget passes", "Parliament passed the budget.")
-    article_store_extraction(entry=entry, extracted=text)
+    store_article(entry, text)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        article_store_extraction(entry=entry, extracted=text)
-        article_store_extraction(
-            entry=entry, extracted=extraction("Budget passes", "A changed draft.")
-        )
+        store_article(entry, text)
+        store_article(entry, extraction("Budget passes", "A changed draft."))
     assert discovery(callbacks) == []
 
 

@@ -46,8 +46,8 @@ def test_it_lists_parked_work_and_retries_it_in_one_click(django_capture_on_comm
 def test_it_counts_the_queue_and_the_last_poll(django_capture_on_commit_callbacks):
     from django.utils import timezone
 
-    from gazette.ingest.selectors import desk_status
-    from gazette.ingest.tasks import poll_source
+    from gazette.desk.status import desk_status
+    from gazette.newsroom.flow import poll_source
 
     source = make_source(last_polled_at=timezone.now())
     poll_source.enqueue(source.pk)

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from gazette.ingest.models import Entry
-from gazette.ingest.services import source_poll
+from gazette.newsroom.flow import source_poll
 from gazette.sources.models import Source
 from gazette.states import SourceHealth
 from tests.factories import make_source

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from django.utils import timezone
 
+from gazette.articles.dedupe import article_find_original, article_store_bands
 from gazette.articles.models import Article, MinHashBand
-from gazette.ingest.dedupe import article_find_original, article_store_bands
 from gazette.lib.fingerprints import BANDS, NUM_PERM, minhash, minhash_bands, similarity, text_hash
 from tests.factories import make_article
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from gazette.articles.models import Article
 from gazette.ingest.models import Document, Entry
-from gazette.ingest.services import entries_claim_retries, entry_fetch
+from gazette.ingest.services import entries_claim_retries
+from gazette.newsroom.flow import entries_fetch, entry_fetch
 from gazette.states import EntryState
 from tests.factories import make_source
 from tests.fault_server import Route, fault_server
@@ -79,13 +80,13 @@ def test_it_fetches_a_batch_even_when_one_entry_breaks(monkeypatch):
         ]
         real_extract = services.document_extract
 
-        def extract_or_explode(*, document):
+        def extract_or_explode(*, document, store):
             if document.url.endswith("/boom.html"):
                 raise RuntimeError("a bug in a parser")
-            real_extract(document=document)
+            real_extract(document=document, store=store)
 
         monkeypatch.setattr(services, "document_extract", extract_or_explode)
-        assert services.entries_fetch(entry_ids=[e.pk for e in entries] + [999999]) == 1
+        assert entries_fetch(entry_ids=[e.pk for e in entries] + [999999]) == 1
 
     broken, fine = (Entry.objects.get(pk=e.pk) for e in entries)
     assert broken.state == EntryState.FAILED

@@ -6,7 +6,7 @@ import pytest
 
 from gazette.articles.models import Article, ArticleRevision
 from gazette.ingest.models import Entry
-from gazette.ingest.services import entry_fetch, source_poll
+from gazette.newsroom.flow import entry_fetch, source_poll
 from gazette.states import SourceKind
 from tests.factories import make_source
 from tests.fault_server import Route, fault_server

@@ -11,9 +11,9 @@ from django_tasks_db.models import DBTaskResult
 
 from gazette.articles.models import Article
 from gazette.discovery.models import ArticleEmbedding
-from gazette.discovery.services import DiscoveryBatchError, articles_discover, discovery_batch
+from gazette.discovery.services import DiscoveryBatchError, articles_discover
 from gazette.ingest.models import Document, Entry
-from gazette.ingest.services import entries_fetch, source_poll
+from gazette.newsroom.flow import discovery_batch, entries_fetch, source_poll
 from gazette.states import ArticleState, EntryState
 from tests.factories import make_article, make_source
 from tests.fault_server import Route, fault_server
@@ -123,18 +123,18 @@ def test_the_raw_document_outlives_a_bug_in_the_extractor(monkeypatch: Any):
 def test_a_discovery_batch_enqueues_one_task_and_only_for_committed_articles(
     django_capture_on_commit_callbacks: Any,
 ):
-    from gazette.discovery.services import discovery_schedule
+    from gazette.newsroom.flow import discover_later
 
     first, second = make_article(), make_article()
     with django_capture_on_commit_callbacks(execute=True), discovery_batch():
-        discovery_schedule(article_id=first.pk)
-        discovery_schedule(article_id=second.pk)
-        discovery_schedule(article_id=first.pk)
+        discover_later(first.pk)
+        discover_later(second.pk)
+        discover_later(first.pk)
     [batch] = tasks(".discover_articles")
     assert batch.args_kwargs["args"] == [[first.pk, second.pk]]
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks, discovery_batch():
-        discovery_schedule(article_id=first.pk)
+        discover_later(first.pk)
     for callback in callbacks[:-1]:
         callback()  # the article's own commit happens; the batch's task is enqueued last
     assert len(tasks(".discover_articles")) == 1, "not before the batch's callback runs"
@@ -164,7 +164,7 @@ def test_the_dedupe_query_reads_the_window_through_indexes_not_the_whole_archive
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from gazette.ingest.dedupe import article_find_original
+    from gazette.articles.dedupe import article_find_original
 
     make_article()
     with CaptureQueriesContext(connection) as queries:

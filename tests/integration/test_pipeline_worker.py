@@ -15,7 +15,7 @@ from gazette.articles.models import Article
 from gazette.demo.outlets import OUTLETS
 from gazette.demo.services import demo_sources_register
 from gazette.ingest.models import Entry
-from gazette.ingest.scheduler import scheduler_tick
+from gazette.newsroom.scheduler import scheduler_tick
 from gazette.site.views import PAGE_SIZE
 from gazette.states import ArticleState, EntryState
 from tests.conftest import start_manage, stop_process, subprocess_env, wait_until

@@ -7,7 +7,7 @@ import pytest
 from gazette.articles.models import Article
 from gazette.demo.outlets import OUTLETS
 from gazette.demo.services import demo_sources_register
-from gazette.ingest.scheduler import scheduler_tick
+from gazette.newsroom.scheduler import scheduler_tick
 from gazette.states import ArticleState
 from tests.conftest import start_manage, stop_process, subprocess_env, wait_until
 

@@ -7,8 +7,8 @@ from django.contrib.auth.models import User
 from django.core.checks import Error, Info, Warning
 from django.urls import reverse
 
+from gazette.newsroom import flow
 from gazette.states import ArticleState, TranslationState
-from gazette.translation import services
 from gazette.translation.checks import check_translation_settings
 from gazette.translation.engines.base import LanguagePair
 from gazette.translation.engines.registry import engine_names_for
@@ -44,6 +44,7 @@ def test_checks_refuse_a_bad_setting_and_warn_of_missing_parts(settings, tmp_pat
 def test_the_review_screen_shows_both_sides_and_saves_edits(client, settings):
     settings.TRANSLATION_ENGINES = "none"
     settings.LANGUAGE_CODE = "en"
+    settings.SITE_LANGUAGE = "en"
     article = make_article(
         source=make_source(language="de"),
         language="de",
@@ -52,7 +53,7 @@ def test_the_review_screen_shows_both_sides_and_saves_edits(client, settings):
         standfirst="",
         body_html='<p>Mehr auf dem <a href="https://example.org/">Portal</a> des Landes.</p>',
     )
-    translation = services.article_translate(article_id=article.pk)
+    translation = flow.article_translate(article_id=article.pk)
     assert translation is not None
     client.force_login(User.objects.create_superuser("chief", password="x"))
     listing = client.get(reverse("admin:translation_articletranslation_changelist"))

@@ -17,9 +17,9 @@ from django.core.management import call_command
 
 from gazette.articles.models import Article
 from gazette.ingest.models import Entry
-from gazette.ingest.services import entry_fetch, source_poll
+from gazette.newsroom import flow
+from gazette.newsroom.flow import entry_fetch, source_poll
 from gazette.states import ArticleState, LicencePolicy, TranslationState
-from gazette.translation import services
 from gazette.translation.engines.base import LanguagePair
 from gazette.translation.engines.local import ArgosEngine, CTranslate2Engine
 from gazette.translation.models import GlossaryTerm
@@ -35,6 +35,7 @@ def tiny_model(settings):
     settings.TRANSLATION_MODEL_DIR = FIXTURES
     settings.TRANSLATION_ENGINES = "de-en=ctranslate2"
     settings.LANGUAGE_CODE = "en"
+    settings.SITE_LANGUAGE = "en"
 
 
 def test_ctranslate2_translates_with_placeholders(tiny_model):
@@ -75,7 +76,7 @@ def test_a_german_demo_article_comes_out_in_english_with_its_structure(tiny_mode
     assert article.state == ArticleState.AWAITING_TRANSLATION
     original_body = article.body_html
 
-    translation = services.article_translate(article_id=article.pk)
+    translation = flow.article_translate(article_id=article.pk)
 
     assert translation is not None and translation.state == TranslationState.TRANSLATED
     article.refresh_from_db()

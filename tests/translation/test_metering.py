@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from gazette.translation import services
+from gazette.translation import metering
 from gazette.translation.models import EngineUsage
 
 
@@ -32,18 +32,18 @@ def usage() -> dict[tuple[str, str], tuple[int, int]]:
 def test_it_adds_up_calls_per_engine_and_starts_a_row_each_day(metering_path, monkeypatch):
     today = timezone.localdate()
     tomorrow = today + timedelta(days=1)
-    services.engine_record_usage(engine="deepl", characters=120)
-    services.engine_record_usage(engine="deepl", characters=30)
-    services.engine_record_usage(engine="ctranslate2", characters=7)
+    metering.engine_record_usage(engine="deepl", characters=120)
+    metering.engine_record_usage(engine="deepl", characters=30)
+    metering.engine_record_usage(engine="ctranslate2", characters=7)
     monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
-    services.engine_record_usage(engine="deepl", characters=5)
+    metering.engine_record_usage(engine="deepl", characters=5)
 
     assert usage() == {
         ("deepl", today.isoformat()): (150, 2),
         ("ctranslate2", today.isoformat()): (7, 1),
         ("deepl", tomorrow.isoformat()): (5, 1),
     }
-    assert services.engine_usage_today("deepl") == 5
+    assert metering.engine_usage_today("deepl") == 5
 
 
 @pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_it_adds_to_a_row_another_worker_created(metering_path):
     EngineUsage.objects.create(
         engine="deepl", day=timezone.localdate(), characters=1000, requests=4
     )
-    services.engine_record_usage(engine="deepl", characters=25)
+    metering.engine_record_usage(engine="deepl", characters=25)
     assert usage() == {("deepl", timezone.localdate().isoformat()): (1025, 5)}
 
 
@@ -65,7 +65,7 @@ def test_workers_starting_the_day_together_lose_no_count():
         try:
             barrier.wait()
             for _ in range(calls):
-                services.engine_record_usage(engine="deepl", characters=3)
+                metering.engine_record_usage(engine="deepl", characters=3)
         except BaseException as exc:  # reported below, not lost in the thread
             errors.append(exc)
         finally:

@@ -10,10 +10,14 @@ from django.contrib.auth.models import User
 from django.db import connection
 
 from gazette.articles.models import Article
-from gazette.states import ArticleState, TranslationOrigin, TranslationState
+from gazette.newsroom import flow
+from gazette.newsroom.flow import translation_review
+from gazette.states import ArticleState, SegmentOrigin, TranslationOrigin, TranslationState
 from gazette.translation import services
 from gazette.translation.engines import registry
 from gazette.translation.engines.base import EngineUnavailable, LanguagePair, TranslationEngine
+from gazette.translation.glossary import glossary_for
+from gazette.translation.memory import EDITOR, memory_lookup, memory_store_many, source_hash
 from gazette.translation.models import (
     ArticleTranslation,
     EngineUsage,
@@ -21,6 +25,7 @@ from gazette.translation.models import (
     SourceTranslationPolicy,
     TranslationMemory,
 )
+from gazette.translation.review import ReviewError
 from gazette.translation.segments import markup_signature
 from tests.factories import make_article, make_source
 from tests.translation.fake_engines import fake_translate
@@ -71,6 +76,7 @@ def engines(monkeypatch, settings):
     ScriptedEngine.answer = None
     settings.TRANSLATION_ENGINES = "de-en=scripted"
     settings.LANGUAGE_CODE = "en"
+    settings.SITE_LANGUAGE = "en"
 
 
 def german_article(**fields) -> Article:
@@ -87,7 +93,7 @@ def german_article(**fields) -> Article:
 
 
 def translate(article: Article) -> ArticleTranslation | None:
-    return services.article_translate(article_id=article.pk)
+    return flow.article_translate(article_id=article.pk)
 
 
 def test_it_translates_publishes_and_keeps_the_structure():
@@ -146,7 +152,7 @@ def test_the_glossary_of_a_pair_holds_its_terms_and_the_target_languages_correct
     )
     GlossaryTerm.objects.create(target_language="en", source_term="Kiev", target_term="Kyiv")
     GlossaryTerm.objects.create(target_language="fr", source_term="Kiev", target_term="Kyiv")
-    glossary = services.glossary_for(LanguagePair("de", "en"))
+    glossary = glossary_for(LanguagePair("de", "en"))
     assert glossary.terms == {"Wien": "Vienna"}
     assert glossary.corrections == {"Kiev": "Kyiv"}
 
@@ -179,12 +185,12 @@ def test_editor_corrections_enter_memory_and_win():
     )
     targets[number] = "The Danube is rising."
     editor = User.objects.create_user("eva", is_staff=True)
-    services.translation_review(translation=translation, targets=targets, editor=editor)
+    translation_review(translation=translation, targets=targets, editor=editor)
     article.refresh_from_db()
     assert article.state == ArticleState.PUBLISHED
     assert "The Danube is rising." in article.body_html
     assert TranslationMemory.objects.filter(
-        engine="editor", target_text="The Danube is rising."
+        engine=EDITOR, target_text="The Danube is rising."
     ).exists()
     other = german_article(body_html="<p>Die Donau steigt.</p>", title="Neu", standfirst="")
     translate(other)
@@ -201,10 +207,10 @@ def test_without_an_engine_the_article_waits_for_a_human(settings):
     assert article.state == ArticleState.AWAITING_TRANSLATION
     targets = [f"EN {n}" for n, _ in enumerate(translation.segments)]
     editor = User.objects.create_user("ben", is_staff=True)
-    with pytest.raises(services.ReviewError, match="placeholders"):
-        services.translation_review(translation=translation, targets=targets, editor=editor)
+    with pytest.raises(ReviewError, match="placeholders"):
+        translation_review(translation=translation, targets=targets, editor=editor)
     targets = [fake_translate(s["source"]) for s in translation.segments]
-    services.translation_review(translation=translation, targets=targets, editor=editor)
+    translation_review(translation=translation, targets=targets, editor=editor)
     article.refresh_from_db()
     assert article.state == ArticleState.PUBLISHED and article.title == "HOCHWASSER IN KIEW"
 
@@ -250,7 +256,7 @@ def test_bad_output_is_recorded_and_nothing_is_published(answer, reason):
     )
     assert not ArticleTranslation.objects.filter(translated_at__isnull=False).exists()
     ScriptedEngine.answer = None
-    services.translation_retry(translation=translation)
+    flow.translation_retry(translation=translation)
     assert translate(article).state == TranslationState.TRANSLATED  # type: ignore[union-attr]
 
 
@@ -279,9 +285,18 @@ def test_mixed_language_keeps_the_site_language_sentences():
     quote = "The mayor said that everyone should move their cars out of the garages by noon today."
     german = "Der Pegel liegt bei sieben Metern. Die Feuerwehr ist seit der Nacht im Einsatz."
     article = german_article(body_html=f"<p>Die Donau steigt. {quote}</p><p>{german}</p>")
-    translate(article)
+    translation = translate(article)
     article.refresh_from_db()
     assert quote in article.body_html and "DIE DONAU STEIGT." in article.body_html
+    assert translation is not None
+    translation.refresh_from_db()
+    origins = {segment["source"]: segment["origin"] for segment in translation.segments}
+    assert origins[quote] == SegmentOrigin.KEPT and origins["Die Donau steigt."] == "scripted"
+
+
+def test_segment_origins_keep_the_values_stored_translations_and_memory_hold():
+    # Written into ArticleTranslation.segments, and "editor" as the engine of editors' memory.
+    assert list(SegmentOrigin) == ["copy", "kept", "editor"]
 
 
 def test_an_article_already_in_the_site_language_is_not_translated():
@@ -429,17 +444,17 @@ def test_a_retry_of_the_same_text_does_not_detect_its_language_again(monkeypatch
 
 def test_the_memory_is_written_in_bulk_and_the_newest_translation_wins():
     pair = LanguagePair("de", "en")
-    services.memory_store_many(
+    memory_store_many(
         translations=[("Die Donau steigt.", "A"), ("Die  Donau steigt. ", "B"), ("Ja.", "Yes.")],
         pair=pair,
         engine="scripted",
         model_version="v1",
     )
     assert TranslationMemory.objects.count() == 2  # one key per normalised text
-    services.memory_store_many(
+    memory_store_many(
         translations=[("Die Donau steigt.", "C")], pair=pair, engine="scripted", model_version="v1"
     )
-    found = services.memory_lookup(
+    found = memory_lookup(
         texts=["Die Donau steigt.", "Ja.", "Nein."],
         pair=pair,
         engine="scripted",
@@ -451,21 +466,21 @@ def test_the_memory_is_written_in_bulk_and_the_newest_translation_wins():
 def test_the_memory_is_read_in_chunks_and_keeps_each_language_pair_apart():
     pair = LanguagePair("de", "en")
     texts = [f"Satz Nummer {number}." for number in range(1200)]  # three lookups of 500
-    services.memory_store_many(
+    memory_store_many(
         translations=[(text, text.upper()) for text in texts],
         pair=pair,
         engine="scripted",
         model_version="v1",
     )
-    services.memory_store_many(
+    memory_store_many(
         translations=[(texts[0], "Phrase.")],
         pair=LanguagePair("de", "fr"),
         engine="scripted",
         model_version="v1",
     )
-    found = services.memory_lookup(texts=texts, pair=pair, engine="scripted", model_version="v1")
+    found = memory_lookup(texts=texts, pair=pair, engine="scripted", model_version="v1")
     assert found == {text: text.upper() for text in texts}
-    assert services.memory_lookup(texts=texts[:1], pair=pair, engine="scripted") == {}
+    assert memory_lookup(texts=texts[:1], pair=pair, engine="scripted") == {}
 
 
 @pytest.mark.parametrize("path", ["upsert", "bulk_create"])
@@ -473,15 +488,15 @@ def test_storing_again_replaces_the_target_and_keeps_the_entrys_creation(path, m
     if path == "bulk_create":  # what databases other than SQLite and PostgreSQL go through
         monkeypatch.setattr(connection, "vendor", "other")
     pair = LanguagePair("de", "en")
-    first = services.memory_store_many(
+    first = memory_store_many(
         translations=[("Die Donau steigt.", "A"), ("Ja.", "Yes.")],
         pair=pair,
         engine="scripted",
         model_version="v1",
     )
     assert {row.pk for row in first} == set(TranslationMemory.objects.values_list("pk", flat=True))
-    stored = TranslationMemory.objects.get(source_hash=services.source_hash("Die Donau steigt."))
-    (again,) = services.memory_store_many(
+    stored = TranslationMemory.objects.get(source_hash=source_hash("Die Donau steigt."))
+    (again,) = memory_store_many(
         translations=[("Die  Donau steigt. ", "B")],
         pair=pair,
         engine="scripted",

@@ -3,27 +3,29 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from gazette.articles.models import Article, Section, Tag
-from gazette.articles.services import article_publish, article_withdraw
+from gazette.ingest.models import Entry
+from gazette.newsroom.flow import article_publish, article_withdraw
 from gazette.states import ArticleState
 
 
 class OriginalLanguageFilter(admin.SimpleListFilter):
     """Articles by the language they were written in: a translated article's language is the
-    site's, its original language is its translation's source language."""
+    site's, its original language the one its source wrote."""
 
     title = "original language"
     parameter_name = "original_language"
     NOT_TRANSLATED = "-"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        from gazette.translation.models import ArticleTranslation  # translation builds on articles
-
         languages = (
-            ArticleTranslation.objects.exclude(source_language="")
-            .order_by("source_language")
-            .values_list("source_language", flat=True)
+            Article.objects.exclude(original_language="")
+            .exclude(original_language=F("language"))
+            .order_by("original_language")
+            .values_list("original_language", flat=True)
             .distinct()
         )
         return [(language, language) for language in languages] + [
@@ -35,9 +37,8 @@ class OriginalLanguageFilter(admin.SimpleListFilter):
         if not value:
             return queryset
         if value == self.NOT_TRANSLATED:
-            # No translation, or one queued before its language was known.
-            return queryset.filter(Q(translation__isnull=True) | Q(translation__source_language=""))
-        return queryset.filter(translation__source_language=value)
+            return queryset.filter(Q(original_language="") | Q(original_language=F("language")))
+        return queryset.filter(original_language=value)
 
 
 @admin.register(Article)
@@ -76,31 +77,35 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             },
         ),
         ("Lead image", {"fields": ["image_url", "image_alt", "image_caption", "image_credit"]}),
-        ("Origin", {"fields": ["source", "entry", "original_url", "language", "duplicate_of"]}),
+        (
+            "Origin",
+            {"fields": ["source", "entry_link", "original_url", "language", "duplicate_of"]},
+        ),
         ("Publication", {"fields": ["state", "made_public_at", "created_at", "updated_at"]}),
     ]
     search_fields = ["title", "standfirst", "author", "original_url"]
     date_hierarchy = "published_at"
-    readonly_fields = ["entry", "made_public_at", "created_at", "updated_at"]
+    readonly_fields = ["entry_link", "made_public_at", "created_at", "updated_at"]
     list_select_related = ["source", "section"]
     raw_id_fields = ["duplicate_of"]
     actions = ["publish", "withdraw"]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        # The original language in the same query (a join), not one query per row.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(original_language=F("translation__source_language"))
-        )
-
     @admin.display(description="language", ordering="original_language")
     def languages(self, article: Article) -> str:
         """An article translated from German shows "de → en"; any other its own language."""
-        original = getattr(article, "original_language", None)
+        original = article.original_language
         if original and original != article.language:
             return f"{original} → {article.language}"
         return article.language
+
+    @admin.display(description="entry")
+    def entry_link(self, article: Article) -> str:
+        """The feed entry the article came from, in the desk."""
+        entry = Entry.objects.filter(article=article).first()
+        if entry is None:
+            return "-"
+        url = reverse("admin:ingest_entry_change", args=[entry.pk])
+        return format_html('<a href="{}">{}</a>', url, entry)
 
     @admin.action(description="Publish")
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

@@ -7,9 +7,9 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.text import Truncator
 
+from gazette.desk.status import desk_status
 from gazette.ingest.models import Document, Entry
-from gazette.ingest.selectors import desk_status
-from gazette.ingest.services import entry_retry
+from gazette.newsroom.flow import entry_retry
 from gazette.sources.models import Source
 from gazette.sources.services import source_poll_now
 from gazette.states import EntryState, SourceHealth

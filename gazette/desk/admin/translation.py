@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
-from gazette.translation import services
+from gazette.newsroom.flow import translation_retry, translation_review
 from gazette.translation.models import (
     ArticleTranslation,
     EngineUsage,
@@ -21,6 +21,7 @@ from gazette.translation.models import (
     SourceTranslationPolicy,
     TranslationMemory,
 )
+from gazette.translation.review import ReviewError
 from gazette.translation.selectors import engines_configured, translation_status
 
 NO_ENGINE = (
@@ -68,7 +69,7 @@ class ArticleTranslationAdmin(admin.ModelAdmin[ArticleTranslation]):
     @admin.action(description="Translate again")
     def retry(self, request: HttpRequest, queryset: QuerySet[ArticleTranslation]) -> None:
         for translation in queryset:
-            services.translation_retry(translation=translation)
+            translation_retry(translation=translation)
         self.message_user(request, f"{queryset.count()} translation(s) queued again.")
 
     def get_urls(self) -> list[URLPattern]:
@@ -89,13 +90,13 @@ class ArticleTranslationAdmin(admin.ModelAdmin[ArticleTranslation]):
         if request.method == "POST":
             targets = [request.POST.get(f"target-{i}", "") for i in range(len(segments))]
             try:
-                services.translation_review(
+                translation_review(
                     translation=translation,
                     targets=targets,
                     editor=request.user,  # type: ignore[arg-type]
                     publish="publish" in request.POST,
                 )
-            except services.ReviewError as exc:
+            except ReviewError as exc:
                 messages.error(request, str(exc))
                 for segment, target in zip(segments, targets, strict=True):
                     segment["target"] = target

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from gazette.ingest.formats import ListedItem, Listing, ListingError, ListingFormat, register
+from gazette.ingest.formats.base import ListedItem, Listing, ListingError, ListingFormat, register
 
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from gazette.ingest.formats import ListedItem, Listing, ListingError, ListingFormat, register
+from gazette.ingest.formats.base import ListedItem, Listing, ListingError, ListingFormat, register
 
 
 def sniff(body: bytes, content_type: str) -> bool:

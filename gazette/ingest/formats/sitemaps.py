@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from gazette.ingest.formats import ListedItem, Listing, ListingError, ListingFormat, register
+from gazette.ingest.formats.base import ListedItem, Listing, ListingError, ListingFormat, register
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"

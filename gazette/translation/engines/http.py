@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 
 from gazette.lib.fetch import Fetcher, FetchError, FetchPolicy, FetchTimeout
+from gazette.lib.retry import backoff_delay
 from gazette.translation.engines.base import (
     EngineOutputError,
     EngineRequestError,
@@ -82,7 +83,12 @@ class HTTPEngine(TranslationEngine):
                         time.sleep(min(float(retry_after), 30.0))
                         continue
                 if attempt < attempts:
-                    time.sleep(min(settings.TRANSLATION_RETRY_SECONDS * 2 ** (attempt - 1), 60.0))
+                    delay = backoff_delay(
+                        attempt,
+                        base_seconds=settings.TRANSLATION_RETRY_SECONDS,
+                        max_seconds=60,
+                    )
+                    time.sleep(delay.total_seconds())
         raise EngineUnavailable(f"{self.label} unavailable after {attempts} attempts: {last}")
 
     def error_message(self, body: bytes) -> str:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from gazette.ingest.scheduler import scheduler_tick
+from gazette.newsroom.scheduler import scheduler_tick
 
 
 class Command(BaseCommand):

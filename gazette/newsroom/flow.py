@@ -1,0 +1,290 @@
+"""The path of a story, in order: the one place that knows it.
+
+    poll_source ──▶ fetch_entries ──▶ extract ─▶ store (dedupe) ─┬─▶ publish ──▶ discover
+     (ingest)        (ingest)         (ingest)    (articles)     │              (discovery)
+                                                                 └─▶ translate_article ─▶ publish
+                                                                     (translation)
+
+Each stage's service does its own writes and knows nothing of the stage after it. It takes the
+flow's next step as an argument (`then`, `store`) and calls it inside its own transaction, so
+a stage's result and the enqueueing of the next task commit together, or not at all. The
+next task is enqueued on commit, by id.
+
+The tasks here are thin: load ids, call a stage's service, hand the result on. The desk
+(admin), the demo and the management commands call the flow functions below (publish,
+withdraw, retry), never a stage's enqueueing, which does not exist.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django_tasks import task
+
+from gazette.articles import services as articles
+from gazette.articles.models import Article
+from gazette.discovery import services as discovery
+from gazette.ingest import services as ingest
+from gazette.ingest.extract import ExtractedArticle
+from gazette.ingest.models import Document, Entry
+from gazette.states import ArticleState, TranslationState
+from gazette.translation import review
+from gazette.translation import services as translating
+from gazette.translation.models import ArticleTranslation
+
+logger = logging.getLogger(__name__)
+
+
+# --- 1. Poll: a source's listing gives entries --------------------------------------------
+
+
+@task()
+def poll_source(source_id: int) -> int:
+    return len(source_poll(source_id=source_id))
+
+
+def source_poll(*, source_id: int) -> list[Entry]:
+    """Read the source's listing; its new and changed entries are fetched next."""
+    return ingest.source_poll(source_id=source_id, then=fetch_later)
+
+
+def fetch_later(entry_ids: list[int]) -> None:
+    """Fetch these entries once the current transaction commits, FETCH_BATCH_SIZE a task."""
+    ids = list(entry_ids)
+    transaction.on_commit(lambda: _enqueue_fetch(ids))
+
+
+def _enqueue_fetch(entry_ids: list[int]) -> None:
+    size = max(settings.FETCH_BATCH_SIZE, 1)
+    for start in range(0, len(entry_ids), size):
+        batch = entry_ids[start : start + size]
+        if len(batch) == 1:
+            fetch_entry.enqueue(batch[0])
+        else:
+            fetch_entries.enqueue(batch)
+
+
+# --- 2. Fetch and extract: an entry's page gives an article ----------------------------------
+
+
+@task()
+def fetch_entry(entry_id: int) -> bool:
+    return entry_fetch(entry_id=entry_id) is not None
+
+
+@task()
+def fetch_entries(entry_ids: list[int]) -> int:
+    """Several entries in one task: the queue's per-task cost is paid once per batch."""
+    return entries_fetch(entry_ids=entry_ids)
+
+
+def entry_fetch(*, entry_id: int) -> Document | None:
+    """Fetch the entry's page, keep it, extract it; the article is stored next."""
+    with discovery_batch():
+        return ingest.entry_fetch(entry_id=entry_id, store=store_extraction)
+
+
+def entries_fetch(*, entry_ids: list[int]) -> int:
+    """`entry_fetch` for each; the articles they publish share one discovery task."""
+    with discovery_batch():
+        return ingest.entries_fetch(entry_ids=entry_ids, store=store_extraction)
+
+
+def extract_again(*, document: Document) -> None:
+    """Re-run extraction on a kept document (better code, or a parser bug fixed)."""
+    with discovery_batch():
+        ingest.document_extract(document=document, store=store_extraction)
+
+
+# --- 3. Store (with dedupe): then publish, or translate first --------------------------------
+
+
+def store_extraction(entry: Entry, extracted: ExtractedArticle) -> int:
+    """Keep what extraction found as the entry's article, then start what comes next.
+
+    Called by ingestion inside the transaction that marks the entry extracted. A duplicate
+    goes no further; a draft in the site's language from an outlet that auto-publishes is
+    published; text in another language goes to translation.
+    """
+    stored = articles.article_store(
+        article_id=entry.article_id,
+        source=entry.source,
+        fields=ingest.article_fields(entry=entry, extracted=extracted),
+        publish_if_ready=entry.source.auto_publish,
+    )
+    article = stored.article
+    entry.article_id = article.pk  # ingestion stores the link with the entry's new state
+    if stored.published or (stored.text_changed and article.is_published):
+        # Search and stories follow the new text.
+        discover_later(article.pk)
+    if article.language != settings.SITE_LANGUAGE and article.state in (
+        ArticleState.AWAITING_TRANSLATION,
+        ArticleState.PUBLISHED,
+    ):
+        # A translation already on show stays on show until the new text is translated.
+        translating.translation_source_updated(article=article)
+        translate_later(article.pk)
+    return article.pk
+
+
+# --- 4. Translate: the article in the site's language, then publish --------------------------
+
+
+@task()
+def translate_article(article_id: int) -> str:
+    result = article_translate(article_id=article_id)
+    return str(result.state) if result is not None else "not needed"
+
+
+def article_translate(*, article_id: int) -> ArticleTranslation | None:
+    """Translate the article; once it shows the site's language, publish it. A failure or an
+    exhausted budget is tried again at the time the translation records."""
+    result = translating.article_translate(article_id=article_id, then=translation_shown)
+    if (
+        result is not None
+        and result.next_attempt_at is not None
+        and result.state in (TranslationState.FAILED, TranslationState.WAITING_FOR_BUDGET)
+    ):
+        translate_later(article_id, run_after=result.next_attempt_at)
+    return result
+
+
+def translate_later(article_id: int, *, run_after: datetime | None = None) -> None:
+    """Translate the article once the current transaction commits (or at `run_after`)."""
+    transaction.on_commit(lambda: _enqueue_translation(article_id, run_after=run_after))
+
+
+def _enqueue_translation(article_id: int, *, run_after: datetime | None) -> None:
+    job = translate_article
+    if run_after is not None:
+        if not job.get_backend().supports_defer:
+            return  # an editor retries from the desk
+        job = job.using(run_after=run_after)
+    job.enqueue(article_id)
+
+
+def translation_shown(article: Article) -> None:
+    """The article now shows the site's language (translated, reviewed, or found to be in it
+    already): publish what was waiting for that, refresh discovery for what was public."""
+    if article.state == ArticleState.AWAITING_TRANSLATION or (
+        article.state == ArticleState.DRAFT and article.source.auto_publish
+    ):
+        article_publish(article=article)
+    elif article.is_published:
+        discover_later(article.pk)
+
+
+def translation_review(
+    *,
+    translation: ArticleTranslation,
+    targets: list[str],
+    editor: AbstractBaseUser,
+    publish: bool = True,
+) -> ArticleTranslation:
+    """An editor's translation is saved; with `publish`, it goes on show (and public)."""
+    return review.translation_review(
+        translation=translation,
+        targets=targets,
+        editor=editor,
+        then=translation_shown if publish else None,
+    )
+
+
+def translation_retry(*, translation: ArticleTranslation) -> None:
+    """Editor's retry: forget the failure and translate again."""
+    with transaction.atomic():
+        translating.translation_retry(translation=translation)
+        translate_later(translation.article_id)
+
+
+# --- 5. Publish and withdraw --------------------------------------------------------------
+
+
+def article_publish(*, article: Article) -> Article:
+    """Make the article public, then index it, embed it and find its story (on commit)."""
+    articles.article_mark_published(article=article)
+    discover_later(article.pk)
+    return article
+
+
+def article_withdraw(*, article: Article) -> Article:
+    """Take the article off the site; discovery takes it out of search and its story."""
+    articles.article_withdraw(article=article)
+    discover_later(article.pk)
+    return article
+
+
+# --- 6. Discover: search index, embedding, story -------------------------------------------
+
+
+@task()
+def discover_article(article_id: int) -> None:
+    discovery.article_discover(article_id=article_id)
+
+
+@task()
+def discover_articles(article_ids: list[int]) -> int:
+    """Several articles in one task: the queue's per-task cost is paid once per batch."""
+    return discovery.articles_discover(article_ids=article_ids)
+
+
+# The ids of the batch open in this context (see `discovery_batch`), or None.
+_batch: ContextVar[list[int] | None] = ContextVar("discovery_batch", default=None)
+
+
+@contextmanager
+def discovery_batch() -> Iterator[None]:
+    """Collect the discovery follow-ups scheduled inside the block into one task.
+
+    Ingesting a batch of entries publishes many articles; one `discover_articles` task for
+    all of them costs one queue round trip instead of one per article. Ids join the batch
+    only when their transaction commits, and the task is enqueued on commit too, so a rolled
+    back article is never discovered. Nested blocks join the outermost batch.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    ids: list[int] = []
+    token = _batch.set(ids)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        # Registered after the ids' own callbacks, so it runs after them in an outer transaction.
+        transaction.on_commit(lambda: _enqueue_discovery(ids))
+
+
+def discover_later(article_id: int) -> None:
+    """Index, embed and cluster the article once the current transaction commits.
+
+    Inside `discovery_batch()` it joins the batch's single task; elsewhere it has its own.
+    """
+    batch = _batch.get()
+    if batch is None:
+        transaction.on_commit(lambda: _enqueue_discovery([article_id]))
+    else:
+        transaction.on_commit(lambda: batch.append(article_id))
+
+
+def _enqueue_discovery(ids: list[int]) -> None:
+    unique = list(dict.fromkeys(ids))
+    if len(unique) == 1:
+        discover_article.enqueue(unique[0])
+    elif unique:
+        discover_articles.enqueue(unique)
+
+
+# --- The desk's retries ---------------------------------------------------------------------
+
+
+def entry_retry(*, entry: Entry) -> None:
+    """Editor's retry of a failed or parked entry: fetch and extract it again."""
+    with transaction.atomic():
+        ingest.entry_retry(entry=entry, then=fetch_later)
