@@ -14,10 +14,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.newsroom import Newsroom
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -97,6 +100,22 @@ def _test_settings(settings: Any) -> Iterator[None]:
     robots_cache.clear()
     yield
     robots_cache.clear()
+
+
+@pytest.fixture
+def newsroom(db: None) -> Newsroom:
+    """The three demo outlets as sources (nothing served) and the desk's people."""
+    from tests.newsroom import build_newsroom
+
+    return build_newsroom()
+
+
+@pytest.fixture
+def served_newsroom(db: None, outlets: list[Any]) -> Newsroom:
+    """The newsroom with its outlets served on loopback."""
+    from tests.newsroom import build_newsroom
+
+    return build_newsroom(base_urls={server.outlet.slug: server.base_url for server in outlets})
 
 
 @pytest.fixture(scope="session")

@@ -20,9 +20,9 @@ DEFAULT_BASE_URL = "http://127.0.0.1:9"  # nothing listens there: for tests that
 
 @dataclass(frozen=True)
 class Newsroom:
-    courier: Source  # The Lakeside Courier: an English daily, full text, published at once
     tagblatt: Source  # Donauländer Tagblatt: a German daily, translated before it is published
-    wire: Source  # The Wire Review: an English agency, excerpts only
+    courier: Source  # The Harbour Courier: an English daily, full text, published at once
+    wire: Source  # Continental Wire Review: an English agency, excerpts only
     editor: AbstractUser  # runs the desk: publishes, withdraws, merges stories
     translator: AbstractUser  # reviews machine translations
     moderator: AbstractUser  # reads comments before readers do
@@ -48,41 +48,32 @@ def _person(username: str, *, superuser: bool = False) -> AbstractUser:
     user.is_staff = True
     user.is_superuser = superuser
     user.save()
-    return user  # type: ignore[no-any-return]
+    return user
 
 
-def build_newsroom(*, base_urls: tuple[str, str, str] | None = None) -> Newsroom:
-    """The outlets (served at `base_urls`, Courier, Tagblatt, Wire Review, when the test
-    serves them) and the people of the desk."""
+def build_newsroom(*, base_urls: dict[str, str] | None = None) -> Newsroom:
+    """The outlets and the people of the desk. `base_urls` (outlet slug → address) points the
+    outlets at the demo outlets a test serves (the `outlets` fixture); by default nothing
+    answers there."""
     from gazette.demo.outlets import OUTLETS
 
-    by_slug = {outlet.slug: outlet for outlet in OUTLETS}
-    courier_url, tagblatt_url, wire_url = base_urls or (DEFAULT_BASE_URL,) * 3
+    outlet = {outlet.slug: outlet for outlet in OUTLETS}
+    urls = base_urls or {}
+
+    def source(slug: str, licence: str) -> Source:
+        return _source(
+            outlet[slug].name,
+            slug,
+            urls.get(slug, DEFAULT_BASE_URL),
+            outlet[slug].feed_path,
+            outlet[slug].language,
+            licence,
+        )
+
     return Newsroom(
-        courier=_source(
-            "The Lakeside Courier",
-            "courier",
-            courier_url,
-            by_slug["courier"].feed_path,
-            "en",
-            LicencePolicy.FULL,
-        ),
-        tagblatt=_source(
-            "Donauländer Tagblatt",
-            "tagblatt",
-            tagblatt_url,
-            by_slug["tagblatt"].feed_path,
-            "de",
-            LicencePolicy.FULL,
-        ),
-        wire=_source(
-            "The Wire Review",
-            "wirereview",
-            wire_url,
-            by_slug["wirereview"].feed_path,
-            "en",
-            LicencePolicy.EXCERPT,
-        ),
+        tagblatt=source("tagblatt", LicencePolicy.FULL),
+        courier=source("courier", LicencePolicy.FULL),
+        wire=source("wirereview", LicencePolicy.EXCERPT),
         editor=_person("erin.editor", superuser=True),
         translator=_person("tomas.translator"),
         moderator=_person("mona.moderator"),
