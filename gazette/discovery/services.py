@@ -225,6 +225,18 @@ def _recompute(story: Story) -> Story:
     return story
 
 
+def _story_after_leaving(story: Story, article: Article) -> None:
+    """A report left the story (withdrawn, or found a duplicate): its centroid follows, and a
+    title that was the leaving report's headline becomes the next report's."""
+    _recompute(story)
+    if story.pk is None or story.title != article.title:
+        return  # emptied and deleted, or a title of its own
+    first = story.members.select_related("article").order_by("published_at").first()
+    if first is not None:
+        story.title = first.article.title[:500]
+        story.save(update_fields=["title"])
+
+
 @transaction.atomic
 def story_merge(*, stories: list[Story]) -> Story:
     """One story from several: the one with most reports keeps its id and title."""
@@ -277,7 +289,12 @@ def article_discover(*, article_id: int) -> None:
         return
     search_index_article(article=article)
     if not article.is_published or article.duplicate_of_id:
-        ArticleEmbedding.objects.filter(article=article).update(story=None)
+        leaving = ArticleEmbedding.objects.filter(article=article, story__isnull=False).first()
+        if leaving is not None and leaving.story is not None:
+            story = leaving.story
+            leaving.story = None
+            leaving.save(update_fields=["story"])
+            _story_after_leaving(story, article)
         return
     embedding = article_embed(article=article)
     if embedding.story_id is None:

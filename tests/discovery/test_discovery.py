@@ -88,6 +88,32 @@ def test_it_puts_reports_of_one_event_in_one_story_and_relates_them():
 
 
 @pytest.mark.django_db
+def test_a_withdrawn_report_leaves_its_story_which_takes_the_next_reports_headline():
+    first = discovered(
+        title="Earthquake strikes Valdoria coast",
+        body_html=QUAKE,
+        published_at=timezone.now() - timedelta(hours=3),
+    )
+    second = discovered(
+        title="Strong earthquake hits the Valdoria coast",
+        body_html=QUAKE,
+        published_at=timezone.now() - timedelta(hours=2),
+    )
+    story = Story.objects.get(members__article=first)
+    assert story.title == first.title and story.members.count() == 2
+
+    Article.objects.filter(pk=first.pk).update(state=ArticleState.WITHDRAWN)
+    article_discover(article_id=first.pk)
+    story.refresh_from_db()
+    assert list(story.members.values_list("article_id", flat=True)) == [second.pk]
+    assert story.title == second.title, "no headline of a withdrawn report stays on show"
+
+    Article.objects.filter(pk=second.pk).update(state=ArticleState.WITHDRAWN)
+    article_discover(article_id=second.pk)
+    assert not Story.objects.filter(pk=story.pk).exists(), "a story without reports goes"
+
+
+@pytest.mark.django_db
 def test_editors_merge_and_split_stories():
     one = discovered(title="Harbour strike enters third day", body_html="<p>Dockers.</p>")
     two = discovered(title="Parliament passes budget", body_html="<p>Budget vote.</p>")

@@ -78,7 +78,7 @@ class EntryAdmin(admin.ModelAdmin[Entry]):
                 health__in=[SourceHealth.FAILING, SourceHealth.NEEDS_ATTENTION]
             ),
         }
-        return TemplateResponse(request, "admin/ingest/attention.html", context)
+        return TemplateResponse(request, "desk/status.html", context)
 
     @admin.action(description="Retry fetch and extraction")
     def retry(self, request: HttpRequest, queryset: QuerySet[Entry]) -> None:

@@ -110,7 +110,7 @@ class ArticleTranslationAdmin(admin.ModelAdmin[ArticleTranslation]):
             "translation": translation,
             "rows": list(enumerate(segments)),
         }
-        return TemplateResponse(request, "translation/review.html", context)
+        return TemplateResponse(request, "desk/translation_review.html", context)
 
 
 @admin.register(GlossaryTerm)
