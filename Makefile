@@ -16,7 +16,7 @@ PROD_ENV := DEBUG=false HTTPS=true SECRET_KEY=ci-deploy-check-Zq8vN3xR7tLw2KpY9m
 
 .PHONY: help venv demo test lint typecheck check test-sqlite test-postgres test-redis lock clean \
 	browser-deps bench-web bench-ingest bench-stories bench-extract bench-search bench-beacons \
-	bench-translate
+	bench-translate bench-chaos
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -82,6 +82,9 @@ bench-beacons: venv ## view beacons per second and server CPU per beacon under g
 
 bench-extract: venv ## extraction on ../shared data sets: Gazette vs trafilatura (F1, fields, speed)
 	$(BIN)/python bench/extract.py
+
+bench-chaos: venv ## 300 articles while the worker is SIGKILLed 20 times: published, indexed, lost, duplicated, stuck
+	$(BIN)/python bench/chaos.py --articles 300 --kills 20
 
 bench-translate: venv ## CTranslate2 chars/s and segments/s; re-translation cost of a 10% update
 	$(BIN)/python bench/translate.py

@@ -139,7 +139,7 @@ def main() -> None:
         )
         workers = [
             subprocess.Popen(
-                [sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload",
+                [sys.executable, str(ROOT / "manage.py"), "run_worker", "--no-reload",
                  "--no-startup-delay", "--interval", "0.05", "--verbosity", "0",
                  "--worker-id", f"bench-{n}"],
                 cwd=ROOT, env=os.environ.copy(),

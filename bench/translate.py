@@ -454,7 +454,9 @@ def store_article(article_model: Any, entry: Any, extracted: Any) -> Any:
     """The flow's step after extraction: the stored article."""
     from gazette.newsroom.flow import store_extraction
 
-    return article_model.objects.get(pk=store_extraction(entry, extracted))
+    article_id = store_extraction(entry, extracted)
+    type(entry).objects.filter(pk=entry.pk).update(article_id=article_id)
+    return article_model.objects.get(pk=article_id)
 
 
 def store_afresh(stories: list[Story]) -> list[Any]:

@@ -67,10 +67,13 @@ def make_article(
 
 
 def store_article(entry: Entry, extracted: ExtractedArticle) -> Article:
-    """The flow's step after extraction (dedupe, publish or translate next), as a test runs it."""
+    """The flow's step after extraction (dedupe, publish or translate next), and the entry's
+    link to its article, as ingestion stores it."""
     from gazette.newsroom.flow import store_extraction
 
-    return Article.objects.get(pk=store_extraction(entry, extracted))
+    article_id = store_extraction(entry, extracted)
+    Entry.objects.filter(pk=entry.pk).update(article_id=article_id)
+    return Article.objects.get(pk=article_id)
 
 
 def translated_from(article: Article, language: str) -> None:

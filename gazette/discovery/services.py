@@ -301,30 +301,6 @@ def article_discover(*, article_id: int) -> None:
         article_cluster(article=article, embedding=embedding)
 
 
-class DiscoveryBatchError(Exception):
-    """Some articles of a batch could not be discovered; the others were."""
-
-
-def articles_discover(*, article_ids: list[int]) -> int:
-    """`article_discover` for each article, one transaction each; one failure spares the rest.
-
-    Returns how many were discovered; raises DiscoveryBatchError naming the failed ones last,
-    so the task is recorded as failed with its reason.
-    """
-    failed: list[int] = []
-    for article_id in dict.fromkeys(article_ids):
-        try:
-            # One commit for the index row, the embedding, the term counts and the story.
-            with transaction.atomic():
-                article_discover(article_id=article_id)
-        except Exception:
-            logger.exception("discovery of article %s failed", article_id)
-            failed.append(article_id)
-    if failed:
-        raise DiscoveryBatchError(f"discovery failed for articles {failed}; the others are done")
-    return len(article_ids) - len(failed)
-
-
 def discovery_rebuild(
     *, since_days: int = 30, progress: Callable[[int, int], None] | None = None
 ) -> int:

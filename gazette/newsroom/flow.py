@@ -18,9 +18,6 @@ withdraw, retry), never a stage's enqueueing, which does not exist.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
@@ -81,26 +78,24 @@ def fetch_entry(entry_id: int) -> bool:
 
 @task()
 def fetch_entries(entry_ids: list[int]) -> int:
-    """Several entries in one task: the queue's per-task cost is paid once per batch."""
+    """Several entries in one task: the queue's per-task cost is paid once per batch, and
+    they share one HTTP client."""
     return entries_fetch(entry_ids=entry_ids)
 
 
 def entry_fetch(*, entry_id: int) -> Document | None:
     """Fetch the entry's page, keep it, extract it; the article is stored next."""
-    with discovery_batch():
-        return ingest.entry_fetch(entry_id=entry_id, store=store_extraction)
+    return ingest.entry_fetch(entry_id=entry_id, store=store_extraction)
 
 
 def entries_fetch(*, entry_ids: list[int]) -> int:
-    """`entry_fetch` for each; the articles they publish share one discovery task."""
-    with discovery_batch():
-        return ingest.entries_fetch(entry_ids=entry_ids, store=store_extraction)
+    """`entry_fetch` for each, sharing one HTTP client."""
+    return ingest.entries_fetch(entry_ids=entry_ids, store=store_extraction)
 
 
 def extract_again(*, document: Document) -> None:
     """Re-run extraction on a kept document (better code, or a parser bug fixed)."""
-    with discovery_batch():
-        ingest.document_extract(document=document, store=store_extraction)
+    ingest.document_extract(document=document, store=store_extraction)
 
 
 # --- 3. Store (with dedupe): then publish, or translate first --------------------------------
@@ -113,6 +108,11 @@ def store_extraction(entry: Entry, extracted: ExtractedArticle) -> int:
     goes no further; a draft in the site's language from an outlet that auto-publishes is
     published; text in another language goes to translation.
     """
+    # Read under the entry's lock: a second run of this entry (a task queued again after its
+    # worker died) updates the article the first run stored, never makes another.
+    entry.article_id = (
+        Entry.objects.select_for_update().filter(pk=entry.pk).values_list("article_id", flat=True)
+    ).first()
     stored = articles.article_store(
         article_id=entry.article_id,
         source=entry.source,
@@ -226,59 +226,15 @@ def article_withdraw(*, article: Article) -> Article:
 
 @task()
 def discover_article(article_id: int) -> None:
-    discovery.article_discover(article_id=article_id)
-
-
-@task()
-def discover_articles(article_ids: list[int]) -> int:
-    """Several articles in one task: the queue's per-task cost is paid once per batch."""
-    return discovery.articles_discover(article_ids=article_ids)
-
-
-# The ids of the batch open in this context (see `discovery_batch`), or None.
-_batch: ContextVar[list[int] | None] = ContextVar("discovery_batch", default=None)
-
-
-@contextmanager
-def discovery_batch() -> Iterator[None]:
-    """Collect the discovery follow-ups scheduled inside the block into one task.
-
-    Ingesting a batch of entries publishes many articles; one `discover_articles` task for
-    all of them costs one queue round trip instead of one per article. Ids join the batch
-    only when their transaction commits, and the task is enqueued on commit too, so a rolled
-    back article is never discovered. Nested blocks join the outermost batch.
-    """
-    if _batch.get() is not None:
-        yield
-        return
-    ids: list[int] = []
-    token = _batch.set(ids)
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-        # Registered after the ids' own callbacks, so it runs after them in an outer transaction.
-        transaction.on_commit(lambda: _enqueue_discovery(ids))
+    with transaction.atomic():  # one commit: the index row, the embedding, the story
+        discovery.article_discover(article_id=article_id)
 
 
 def discover_later(article_id: int) -> None:
-    """Index, embed and cluster the article once the current transaction commits.
-
-    Inside `discovery_batch()` it joins the batch's single task; elsewhere it has its own.
-    """
-    batch = _batch.get()
-    if batch is None:
-        transaction.on_commit(lambda: _enqueue_discovery([article_id]))
-    else:
-        transaction.on_commit(lambda: batch.append(article_id))
-
-
-def _enqueue_discovery(ids: list[int]) -> None:
-    unique = list(dict.fromkeys(ids))
-    if len(unique) == 1:
-        discover_article.enqueue(unique[0])
-    elif unique:
-        discover_articles.enqueue(unique)
+    """Index, embed and cluster the article once the current transaction commits: one task
+    per article, enqueued with the commit that made it public, so a worker dying later in
+    a batch cannot lose it."""
+    transaction.on_commit(lambda: discover_article.enqueue(article_id))
 
 
 # --- The desk's retries ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from gazette.ingest.services import entries_claim_retries
 from gazette.newsroom.flow import fetch_later, poll_source
+from gazette.newsroom.reaper import ReapReport, reap
 from gazette.sources.services import sources_claim_due
 
 
@@ -16,9 +17,12 @@ from gazette.sources.services import sources_claim_due
 class TickReport:
     sources: int
     retries: int
+    reaped: ReapReport = ReapReport()
 
 
-def scheduler_tick() -> TickReport:
+def scheduler_tick(*, reap_abandoned: bool = True) -> TickReport:
+    """Poll the due sources, retry the failed entries whose time has come, and (unless
+    `reap_abandoned` is off) queue again what dead workers left behind."""
     with transaction.atomic():
         sources = sources_claim_due()
         for source in sources:
@@ -26,4 +30,5 @@ def scheduler_tick() -> TickReport:
         retry_ids = entries_claim_retries()
         if retry_ids:
             fetch_later(retry_ids)
-    return TickReport(sources=len(sources), retries=len(retry_ids))
+        reaped = reap() if reap_abandoned else ReapReport()
+    return TickReport(sources=len(sources), retries=len(retry_ids), reaped=reaped)

@@ -90,9 +90,7 @@ def test_a_german_report_reaches_readers_in_english(served_newsroom: Newsroom, q
     assert "Kiew" in article.title
     translations = queue.take(flow.translate_article)
     assert article.pk in {run.args[0] for run in translations}
-    assert not queue.take(flow.discover_article) + queue.take(flow.discover_articles), (
-        "nothing unpublished is indexed"
-    )
+    assert not queue.take(flow.discover_article), "nothing unpublished is indexed"
 
     # 3. Translate: the article shows English, with the house's name for the city, and goes
     #    public; discovery is queued for it.
@@ -132,11 +130,7 @@ def test_an_english_report_is_published_at_once_and_its_agency_copy_goes_no_furt
         for run in queue.take(flow.fetch_entries) + queue.take(flow.fetch_entry):
             queue.run(run)
     assert not queue.take(flow.translate_article), "English needs no translation"
-    discovered = {
-        pk
-        for run in queue.take(flow.discover_articles) + queue.take(flow.discover_article)
-        for pk in (run.args[0] if isinstance(run.args[0], list) else [run.args[0]])
-    }
+    discovered = {pk for run in queue.take(flow.discover_article) for pk in run.args}
     published = set(Article.objects.published().values_list("pk", flat=True))
     copies = Article.objects.filter(state=ArticleState.DUPLICATE)
     assert copies.exists(), "the Courier runs agency copies of Wire Review stories"

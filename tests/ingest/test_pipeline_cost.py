@@ -10,10 +10,8 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from gazette.articles.models import Article
-from gazette.discovery.models import ArticleEmbedding
-from gazette.discovery.services import DiscoveryBatchError, articles_discover
 from gazette.ingest.models import Document, Entry
-from gazette.newsroom.flow import discovery_batch, entries_fetch, source_poll
+from gazette.newsroom.flow import discover_later, entries_fetch, source_poll
 from gazette.states import ArticleState, EntryState
 from tests.factories import make_article, make_source
 from tests.fault_server import Route, fault_server
@@ -67,12 +65,12 @@ def test_a_fetch_batch_costs_a_bounded_number_of_statements_per_article(
             )
             for path in routes
         ]
-        # Per article: the document, the article lookup, its slug, the dedupe query, the
-        # section, the article row, its MinHash bands, the entry's state, and the transaction
-        # around them; per batch: the entries and the one discovery task.
+        # Per article: the document, the entry's lock, the article lookup, its slug, the dedupe
+        # query, the section, the article row, its MinHash bands, the entry's state, the
+        # transaction around them and its discovery task; per batch: the entries.
         with (
             django_capture_on_commit_callbacks(execute=True),
-            django_assert_max_num_queries(9 * len(entries) + 3),
+            django_assert_max_num_queries(11 * len(entries) + 3),
         ):
             assert entries_fetch(entry_ids=[entry.pk for entry in entries]) == len(entries)
 
@@ -80,12 +78,10 @@ def test_a_fetch_batch_costs_a_bounded_number_of_statements_per_article(
     assert Document.objects.count() == len(entries)
     assert Article.objects.filter(state=ArticleState.PUBLISHED).count() == len(entries)
     assert all(article.made_public_at for article in Article.objects.all())
-    # One discovery task for the batch, naming every article it published.
-    [batch] = tasks(".discover_articles")
-    assert sorted(batch.args_kwargs["args"][0]) == sorted(
+    # One discovery task per published article, queued with the commit that published it.
+    assert sorted(task.args_kwargs["args"][0] for task in tasks(".discover_article")) == sorted(
         Article.objects.values_list("pk", flat=True)
     )
-    assert tasks(".discover_article") == []
 
 
 def test_a_poll_stores_its_new_entries_in_a_few_statements(
@@ -120,43 +116,16 @@ def test_the_raw_document_outlives_a_bug_in_the_extractor(monkeypatch: Any):
     assert bytes(Document.objects.get(entry=entry).body) == article_page(1)
 
 
-def test_a_discovery_batch_enqueues_one_task_and_only_for_committed_articles(
+def test_discovery_is_queued_per_article_and_only_once_its_transaction_commits(
     django_capture_on_commit_callbacks: Any,
 ):
-    from gazette.newsroom.flow import discover_later
-
-    first, second = make_article(), make_article()
-    with django_capture_on_commit_callbacks(execute=True), discovery_batch():
-        discover_later(first.pk)
-        discover_later(second.pk)
-        discover_later(first.pk)
-    [batch] = tasks(".discover_articles")
-    assert batch.args_kwargs["args"] == [[first.pk, second.pk]]
-
-    with django_capture_on_commit_callbacks(execute=False) as callbacks, discovery_batch():
-        discover_later(first.pk)
-    for callback in callbacks[:-1]:
-        callback()  # the article's own commit happens; the batch's task is enqueued last
-    assert len(tasks(".discover_articles")) == 1, "not before the batch's callback runs"
-    callbacks[-1]()
-    assert tasks(".discover_article")[-1].args_kwargs["args"] == [first.pk]
-
-
-def test_one_failing_article_does_not_stop_the_batch_discovering_the_others(monkeypatch: Any):
-    import gazette.discovery.services as services
-
-    fine, broken = make_article(), make_article()
-    real = services.article_discover
-
-    def discover_or_explode(*, article_id: int) -> None:
-        if article_id == broken.pk:
-            raise RuntimeError("an embedding bug")
-        real(article_id=article_id)
-
-    monkeypatch.setattr(services, "article_discover", discover_or_explode)
-    with pytest.raises(DiscoveryBatchError, match=str(broken.pk)):
-        articles_discover(article_ids=[broken.pk, fine.pk])
-    assert list(ArticleEmbedding.objects.values_list("article_id", flat=True)) == [fine.pk]
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        discover_later(article.pk)
+    assert tasks(".discover_article") == [], "nothing is queued before the commit"
+    for callback in callbacks:
+        callback()
+    assert [task.args_kwargs["args"] for task in tasks(".discover_article")] == [[article.pk]]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")

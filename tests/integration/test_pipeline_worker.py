@@ -1,4 +1,4 @@
-"""End to end: outlets on loopback → scheduler → a real db_worker process → published pages."""
+"""End to end: outlets on loopback → scheduler → a real worker process (run_worker) → published pages."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_it_publishes_the_outlets_through_a_real_worker(outlets):
     assert scheduler_tick().sources == 0, "a claimed source is not claimed again"
 
     worker = start_manage(
-        "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2",
+        "run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2",
         env=subprocess_env(),
     )  # fmt: skip
     try:

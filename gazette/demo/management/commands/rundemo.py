@@ -67,7 +67,7 @@ class Command(BaseCommand):
                 "gazette.wsgi:application",
             ],
             # Verbosity 0: no line per task; failures are recorded on each item, in the admin.
-            "worker": [*manage, "db_worker", "--no-reload", "--interval", "0.5",
+            "worker": [*manage, "run_worker", "--no-reload", "--interval", "0.5",
                        "--verbosity", "0"],
             "scheduler": [*manage, "run_scheduler", "--interval", "2"],
         }  # fmt: skip

@@ -16,7 +16,10 @@ from gazette.newsroom.scheduler import scheduler_tick
 
 
 class Command(BaseCommand):
-    help = "Claim due sources and failed entries and enqueue their tasks (safe to run twice)."
+    help = (
+        "Claim due sources and failed entries and enqueue their tasks, and queue again what "
+        "dead workers left behind (safe to run twice)."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--once", action="store_true", help="Run one tick and exit.")
@@ -42,6 +45,13 @@ class Command(BaseCommand):
             if report.sources or report.retries:
                 self.stdout.write(
                     f"scheduler: enqueued {report.sources} poll(s), {report.retries} retry(ies)"
+                )
+            if report.reaped:
+                r = report.reaped
+                self.stdout.write(
+                    f"scheduler: queued again what dead workers left: {r.tasks} task(s), "
+                    f"{r.entries} entr(ies), {r.translations} translation(s), "
+                    f"{r.discoveries} discover(ies)"
                 )
             if options["once"]:
                 break
