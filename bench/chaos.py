@@ -26,6 +26,7 @@ Usage: python bench/chaos.py [--articles 300] [--kills 20] [--setups sqlite,post
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import signal
@@ -138,10 +139,8 @@ def start(command: list[str], env: dict[str, str], log: Any) -> subprocess.Popen
 
 
 def kill(process: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait()
 
 
@@ -150,11 +149,11 @@ def run_setup(setup: str, articles: int, kills: int, seed: int) -> Outcome:
     env = environment(setup, workdir, articles)
     if setup != "sqlite":
         prepare_postgres()
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "migrate", "--verbosity", "0"],
         cwd=ROOT, env=env, check=True,
     )  # fmt: skip
-    code = f"""
+    code = """
 import django, json, sys
 django.setup()
 from gazette.sources.services import source_register
@@ -172,9 +171,7 @@ source_register(name="Chaos Courier", feed_url=sys.argv[1], language="en",
     print(f"{setup}: {articles} articles, {kills} SIGKILLs; logs in {workdir}", flush=True)
     with OutletServer(outlet) as server:
         base_url = server.base_url
-        subprocess.run(  # noqa: S603
-            [sys.executable, "-c", code, server.feed_url], cwd=ROOT, env=env, check=True
-        )
+        subprocess.run([sys.executable, "-c", code, server.feed_url], cwd=ROOT, env=env, check=True)
         scheduler = start(
             [sys.executable, str(ROOT / "manage.py"), "run_scheduler", "--interval", "1"], env, log
         )
@@ -266,7 +263,7 @@ print(json.dumps({
 def measure(env: dict[str, str], articles: int, base_url: str) -> dict[str, int]:
     import json
 
-    out = subprocess.run(  # noqa: S603
+    out = subprocess.run(
         [sys.executable, "-c", MEASURE, base_url, str(articles)],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     )  # fmt: skip

@@ -3,7 +3,7 @@ run: each claim is a conditional UPDATE, so two schedulers never start the same 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -17,7 +17,7 @@ from gazette.sources.services import sources_claim_due
 class TickReport:
     sources: int
     retries: int
-    reaped: ReapReport = ReapReport()
+    reaped: ReapReport = field(default_factory=ReapReport)
 
 
 def scheduler_tick(*, reap_abandoned: bool = True) -> TickReport:

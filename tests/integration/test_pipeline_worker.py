@@ -1,4 +1,5 @@
-"""End to end: outlets on loopback → scheduler → a real worker process (run_worker) → published pages."""
+"""End to end: outlets on loopback → scheduler → a real worker process (`run_worker`) →
+published pages."""
 
 from __future__ import annotations
 

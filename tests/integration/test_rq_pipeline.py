@@ -77,7 +77,7 @@ def test_rq_workers_killed_mid_ingest_lose_nothing(served_newsroom, settings):
             env=subprocess_env(), start_new_session=True,
         )  # fmt: skip
 
-    rng = random.Random(5)  # noqa: S311  (reproducible moments, not secrets)
+    rng = random.Random(5)
     worker = start_worker()
     try:
         for _ in range(3):

@@ -50,7 +50,7 @@ def test_killed_workers_lose_nothing_and_duplicate_nothing(
     settings.TASK_LEASE_SECONDS = 2
     settings.REAP_AFTER_SECONDS = 4
     english = [served_newsroom.courier, served_newsroom.wire]
-    rng = random.Random(3)  # noqa: S311  (reproducible moments, not secrets)
+    rng = random.Random(3)
 
     assert scheduler_tick().sources == 3  # the Tagblatt too; it waits for a translator
     worker = start_worker(0)
