@@ -1,4 +1,5 @@
-"""A loopback HTTP server whose routes misbehave on purpose: broken feeds, slow and huge bodies."""
+"""A loopback HTTP server whose routes misbehave on purpose: broken feeds, slow, drip-fed and
+huge bodies."""
 
 from __future__ import annotations
 
@@ -18,6 +19,22 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering
     chunks: int = 1  # body sent in this many pieces, without Content-Length when > 1
+    # Seconds between single bytes: the body is sent a byte at a time (with its
+    # Content-Length), each read arriving well within any read timeout. With `drip_headers`
+    # the status line and headers trickle the same way.
+    drip: float = 0.0
+    drip_headers: bool = False
+
+
+def drip_route(seconds: float, *, every: float = 0.25, headers: bool = False) -> Route:
+    """A page that takes `seconds` to arrive, a byte every `every` seconds."""
+    body = b"<html><body>" + b"x" * max(int(seconds / every) - 26, 1) + b"</body></html>"
+    return Route(
+        body=body,
+        headers={"Content-Type": "text/html; charset=utf-8"},
+        drip=every,
+        drip_headers=headers,
+    )
 
 
 class LoopbackServer(ThreadingHTTPServer):
@@ -34,7 +51,13 @@ class FaultServer(LoopbackServer):
     def __init__(self, routes: dict[str, Route]) -> None:
         self.routes = routes
         self.hits: list[str] = []
+        # (path, "start" or "end", time.monotonic()) for every request: when it arrived, and
+        # when its answer was written out (or the client went away).
+        self.events: list[tuple[str, str, float]] = []
         super().__init__(("127.0.0.1", 0), FaultHandler)
+
+    def times(self, path: str, what: str = "start") -> list[float]:
+        return [when for hit, kind, when in self.events if hit == path and kind == what]
 
 
 class FaultHandler(BaseHTTPRequestHandler):
@@ -45,6 +68,18 @@ class FaultHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.hits.append(self.path)
+        self.server.events.append((self.path, "start", time.monotonic()))
+        try:
+            self._answer()
+        finally:
+            self.server.events.append((self.path, "end", time.monotonic()))
+
+    def _drip(self, data: bytes, every: float) -> None:
+        for index in range(len(data)):
+            self.wfile.write(data[index : index + 1])
+            time.sleep(every)
+
+    def _answer(self) -> None:
         route = self.server.routes.get(self.path)
         if route is None:
             self.send_response(404)
@@ -54,6 +89,17 @@ class FaultHandler(BaseHTTPRequestHandler):
         if route.delay:
             time.sleep(route.delay)
         try:
+            if route.drip:
+                head = [f"HTTP/1.1 {route.status} Dripping", f"Content-Length: {len(route.body)}"]
+                head += [f"{name}: {value}" for name, value in route.headers.items()]
+                head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+                if route.drip_headers:
+                    self._drip(head_bytes, route.drip)
+                else:
+                    self.wfile.write(head_bytes)
+                self._drip(route.body, route.drip)
+                self.close_connection = True
+                return
             self.send_response(route.status)
             for name, value in route.headers.items():
                 self.send_header(name, value)

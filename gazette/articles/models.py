@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from gazette.lib.reversing import reverse_cached
+from gazette.lib.urls import validate_web_url
 from gazette.sources.models import Source
 from gazette.states import ArticleState
 
@@ -65,7 +66,9 @@ class Article(models.Model):
         Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
-    image_url = models.URLField("lead image URL", max_length=2000, blank=True)
+    image_url = models.URLField(
+        "lead image URL", max_length=2000, blank=True, validators=[validate_web_url]
+    )
     image_alt = models.CharField(
         "lead image text alternative", max_length=500, blank=True, help_text="What it shows."
     )
@@ -84,7 +87,7 @@ class Article(models.Model):
         help_text="The language the source wrote it in; the same as `language` unless the "
         "article shows a translation.",
     )
-    original_url = models.URLField(max_length=2000)
+    original_url = models.URLField(max_length=2000, validators=[validate_web_url])
 
     duplicate_of = models.ForeignKey(
         "self",

@@ -14,6 +14,7 @@ from gazette.articles.dedupe import article_find_original, article_store_bands
 from gazette.articles.models import Article, ArticleRevision
 from gazette.articles.sections import author_slug, section_for_categories, tags_for_names
 from gazette.lib.fingerprints import minhash, text_hash
+from gazette.lib.urls import clean_web_url, web_url
 from gazette.sources.models import Source
 from gazette.states import ArticleState
 
@@ -105,6 +106,8 @@ def article_store(
     article.author_slug = author_slug(article.author)
     for field, limit in IMAGE_FIELDS.items():
         value = str(getattr(fields, field) or "")
+        if field == "image_url":
+            value = clean_web_url(value)  # shown as <img src>: an http(s) address or nothing
         if value or created:  # an extraction that found no image keeps the one found before
             setattr(article, field, value[:limit])
     article.section = section_for_categories(list(fields.categories[:1])) or article.section
@@ -112,7 +115,8 @@ def article_store(
     article.published_at_estimated = fields.published_at is None
     article.language = fields.language.lower()
     article.original_language = article.language
-    article.original_url = fields.original_url
+    # Linked as "read at the source": an absolute http(s) address, or UnsafeURL.
+    article.original_url = web_url(fields.original_url)
     original = (
         article_find_original(
             text_hash=article.text_hash, minhash=article.minhash, published_at=article.published_at

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
@@ -22,6 +21,7 @@ from gazette.ingest.extraction.dates import page_dates, parse_datetime
 from gazette.ingest.extraction.metadata import PageSignals, lead_image, page_language
 from gazette.ingest.extraction.titles import page_title
 from gazette.lib.html_clean import html_to_text
+from gazette.lib.urls import clean_web_url
 
 __all__ = [
     "MIN_BODY_CHARS",
@@ -150,7 +150,7 @@ def extract_article(html: str, *, url: str, hints: FeedHints | None = None) -> E
         published_at=dates.published,
         modified_at=dates.modified,
         language=page_language(signals, tree),
-        canonical_url=urljoin(url, str(canonical).strip()) if str(canonical).strip() else url,
+        canonical_url=clean_web_url(str(canonical), base=url) or url,
         authors=authors,
         image_url=image.url,
         image_caption=image.caption,

@@ -25,6 +25,7 @@ class Inspection:
     children: list[str] = field(default_factory=list)
     article: dict[str, Any] = field(default_factory=dict)
     feeds: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # listed links left out, and why
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -37,9 +38,10 @@ def _iso(value: datetime | None) -> str | None:
 def _read(target: str) -> tuple[bytes, str, str]:
     """Bytes, content type and base URL of a file path or an http(s) URL."""
     if target.startswith(("http://", "https://")):
+        from gazette.ingest.politeness import shared_start_gate
         from gazette.ingest.services import FEED_ACCEPT, fetch_policy
 
-        with Fetcher(fetch_policy()) as fetcher:
+        with Fetcher(fetch_policy(), gate=shared_start_gate()) as fetcher:
             result = fetcher.get(target, accept=FEED_ACCEPT)
         return result.body, result.headers.get("content-type", ""), result.url
     path = Path(target)
@@ -67,6 +69,7 @@ def inspect_source(target: str) -> Inspection:
         listing_error = str(exc)
     else:
         report.kind, report.format, report.children = "listing", listing.format, listing.children
+        report.skipped = listing.skipped
         report.entries = [
             {
                 "url": item.url,

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from gazette.articles.models import Article
+from gazette.lib.urls import validate_web_url
 from gazette.sources.models import Source
 from gazette.states import EntryState
 
@@ -12,8 +13,10 @@ class Entry(models.Model):
     """One discovered article URL, seen once however many times a feed lists it."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="entries")
-    url = models.URLField(max_length=2000, help_text="The URL as the feed gave it.")
-    canonical_url = models.URLField(max_length=2000, unique=True)
+    url = models.URLField(
+        max_length=2000, validators=[validate_web_url], help_text="The URL as the feed gave it."
+    )
+    canonical_url = models.URLField(max_length=2000, unique=True, validators=[validate_web_url])
     # What the feed or sitemap said about the item: evidence for extraction.
     feed_title = models.CharField(max_length=1000, blank=True)
     feed_author = models.CharField(max_length=300, blank=True)
@@ -50,7 +53,9 @@ class Document(models.Model):
     """The raw bytes of one fetch, kept so extraction can be re-run."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="documents")
-    url = models.URLField(max_length=2000, help_text="Final URL after redirects.")
+    url = models.URLField(
+        max_length=2000, validators=[validate_web_url], help_text="Final URL after redirects."
+    )
     status_code = models.PositiveSmallIntegerField()
     headers = models.JSONField(default=dict)
     body = models.BinaryField()
@@ -71,3 +76,15 @@ class Document(models.Model):
 
     def text(self) -> str:
         return bytes(self.body).decode(self.encoding or "utf-8", errors="replace")
+
+
+class HostSlot(models.Model):
+    """When the next request to a host may start, shared by every worker process and machine
+    (`ingest/politeness.py`; used when Django's cache is not shared). Claimed with a
+    conditional UPDATE on the value read, as the scheduler claims sources."""
+
+    host = models.CharField(max_length=300, unique=True, help_text="host[:port] as fetched")
+    next_start_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.host} from {self.next_start_at:%H:%M:%S.%f}"

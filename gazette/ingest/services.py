@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+import queue
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
 from gazette.articles.services import ArticleFields
 from gazette.ingest.extract import ExtractedArticle, ExtractionError, FeedHints, extract_article
 from gazette.ingest.formats import ListedItem, ListingError, parse_listing
 from gazette.ingest.models import Document, Entry
-from gazette.lib.fetch import Fetcher, FetchError, FetchPolicy, FetchResult
+from gazette.ingest.politeness import shared_start_gate
+from gazette.lib.fetch import Fetcher, FetchError, FetchPolicy, FetchResult, FetchTimeout
 from gazette.lib.retry import backoff_delay
-from gazette.lib.urls import canonicalize_url
+from gazette.lib.urls import UnsafeURL, canonicalize_url, clean_web_url, web_url
 from gazette.sources.feed_finder import FoundFeed, find_feeds
 from gazette.sources.models import Source
 from gazette.sources.services import source_record_failure, source_record_success
@@ -41,6 +46,11 @@ FEED_ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+# Recorded on the entries of a batch not fetched because their host already took a whole
+# deadline (or timed out) earlier in the batch.
+SLOW_HOST_REASON = "host too slow; retried later"
+# Hosts of one batch fetched side by side, each in its own thread.
+MAX_HOSTS_AT_ONCE = 8
 
 
 def fetch_policy() -> FetchPolicy:
@@ -53,31 +63,118 @@ def fetch_policy() -> FetchPolicy:
         obey_robots=settings.FETCH_OBEY_ROBOTS,
         host_delay=settings.FETCH_HOST_DELAY,
         host_concurrency=settings.FETCH_HOST_CONCURRENCY,
+        deadline=settings.FETCH_DEADLINE,
     )
+
+
+def _fetcher() -> Fetcher:
+    """The client ingestion fetches with: the settings' policy, and a per-host pace shared by
+    every worker (cache or database, `ingest/politeness.py`)."""
+    return Fetcher(fetch_policy(), gate=shared_start_gate())
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """What became of one entry's fetch: a result, an error, or postponed (not fetched)."""
+
+    entry: Entry
+    result: FetchResult | None = None
+    error: Exception | None = None
+    postponed: bool = False
 
 
 def entries_fetch(*, entry_ids: list[int], store: StoreExtraction) -> int:
     """Fetch each entry; one entry's unexpected error is recorded on it, the rest carry on.
 
     The batch shares one read of its entries and one HTTP client (its connections are
-    reused). `store` keeps each extraction as an article (see `document_extract`).
+    reused). Entries of different hosts are fetched side by side, so a slow host does not
+    hold the others up; a host that times out has its other entries in the batch postponed
+    unfetched (`SLOW_HOST_REASON`), so a batch takes about one deadline, not one per entry.
+    `store` keeps each extraction as an article (see `document_extract`), in this thread.
     """
     fetched = 0
     ids = list(dict.fromkeys(entry_ids))
-    entries = Entry.objects.select_related("source").in_bulk(ids)
-    with Fetcher(fetch_policy()) as fetcher:
-        for entry_id in ids:
-            entry = entries.get(entry_id)
-            if entry is None:
-                continue  # deleted since it was queued
+    found = Entry.objects.select_related("source").in_bulk(ids)
+    entries = [found[pk] for pk in ids if pk in found]  # a missing one was deleted meanwhile
+    with _fetcher() as fetcher:
+        for outcome in _fetch_per_host(entries, fetcher):
             try:
-                fetched += _entry_fetch(entry, fetcher, store) is not None
+                fetched += _entry_take(outcome, store) is not None
             except Exception as exc:
-                logger.exception("unexpected error fetching entry %s", entry_id)
-                current = Entry.objects.filter(pk=entry_id).first()
+                logger.exception("unexpected error fetching entry %s", outcome.entry.pk)
+                current = Entry.objects.filter(pk=outcome.entry.pk).first()
                 if current is not None:
                     entry_record_failure(entry=current, reason=f"internal error: {exc!r}")
     return fetched
+
+
+def _fetch_per_host(entries: list[Entry], fetcher: Fetcher) -> Iterator[_Fetched]:
+    """Each host's entries in order, different hosts side by side, outcomes as they come.
+
+    Only the network waits in the worker threads; what is done with an outcome (the
+    database, extraction) is the caller's, in its own thread.
+    """
+    by_host: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_host.setdefault(urlsplit(entry.url).netloc.lower(), []).append(entry)
+    if len(by_host) <= 1:
+        for group in by_host.values():
+            yield from _fetch_host(group, fetcher)
+        return
+    outcomes: queue.SimpleQueue[_Fetched | None] = queue.SimpleQueue()
+
+    def fetch_group(group: list[Entry]) -> None:
+        try:
+            for outcome in _fetch_host(group, fetcher):
+                outcomes.put(outcome)
+        finally:
+            connections.close_all()  # the start gate may have opened this thread's connection
+            outcomes.put(None)
+
+    workers = min(len(by_host), MAX_HOSTS_AT_ONCE)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch-host") as pool:
+        for group in by_host.values():
+            pool.submit(fetch_group, group)
+        running = len(by_host)
+        while running:
+            outcome = outcomes.get()
+            if outcome is None:
+                running -= 1
+            else:
+                yield outcome
+
+
+def _fetch_host(group: list[Entry], fetcher: Fetcher) -> Iterator[_Fetched]:
+    """Fetch one host's entries in turn; after a timeout the rest are postponed unfetched."""
+    slow = False
+    for entry in group:
+        if slow:
+            yield _Fetched(entry, postponed=True)
+            continue
+        try:
+            result = fetcher.get(entry.url, accept=PAGE_ACCEPT)
+        except FetchTimeout as exc:
+            slow = True
+            yield _Fetched(entry, error=exc)
+        except Exception as exc:  # a FetchError is recorded; anything else too, as a bug
+            yield _Fetched(entry, error=exc)
+        else:
+            yield _Fetched(entry, result=result)
+
+
+def _entry_take(outcome: _Fetched, store: StoreExtraction) -> Document | None:
+    entry = outcome.entry
+    if outcome.postponed:
+        entry_postpone(entry=entry, reason=SLOW_HOST_REASON)
+        return None
+    if isinstance(outcome.error, FetchError):
+        logger.warning("fetch of %s failed: %s", entry.url, outcome.error)
+        entry_record_failure(entry=entry, reason=str(outcome.error))
+        return None
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.result is not None
+    return _document_from_fetch(entry, outcome.result, store)
 
 
 def entries_record_listing(
@@ -90,8 +187,13 @@ def entries_record_listing(
     """
     listed: dict[str, ListedItem] = {}
     for item in items:
+        try:
+            url = web_url(item.url)
+        except UnsafeURL as exc:
+            logger.info("item of %s skipped: its link %r is not usable (%s)", source, item.url, exc)
+            continue
         # The same URL twice in one listing (duplicate GUIDs, mirrored items): the first counts.
-        listed.setdefault(canonicalize_url(item.url)[:2000], item)
+        listed.setdefault(canonicalize_url(url)[:2000], replace(item, url=url))
     known: dict[str, Entry] = {}
     urls = list(listed)
     for start in range(0, len(urls), 500):  # one query per 500 URLs, not one per item
@@ -175,13 +277,23 @@ def _fetch_listing(fetcher: Fetcher, source: Source) -> tuple[FetchResult, list[
         return result, []
     listing = parse_listing(result.body, result.content_type, result.url)
     items = list(listing.items)
+    skipped = list(listing.skipped)
     for child_url in listing.children[: settings.SITEMAP_MAX_CHILDREN]:
         try:
             child = fetcher.get(child_url, accept=FEED_ACCEPT)
-            items.extend(parse_listing(child.body, child.content_type, child.url).items)
+            child_listing = parse_listing(child.body, child.content_type, child.url)
+        except FetchTimeout as exc:
+            # A host that took a whole deadline is not asked for its other sitemaps now.
+            logger.warning("child sitemaps of %s from %s on skipped: %s", source, child_url, exc)
+            break
         except (FetchError, ListingError) as exc:
             # One broken child sitemap must not hide the others' articles.
             logger.warning("child sitemap %s of %s skipped: %s", child_url, source, exc)
+        else:
+            items.extend(child_listing.items)
+            skipped.extend(child_listing.skipped)
+    for reason in skipped[:20]:
+        logger.info("listing of %s: %s", source, reason)
     return result, items
 
 
@@ -199,7 +311,7 @@ def source_poll(*, source_id: int, then: FetchNext) -> list[Entry]:
             source_record_success(source=source)
         return entries
     try:
-        with Fetcher(fetch_policy()) as fetcher:
+        with _fetcher() as fetcher:
             result, items = _fetch_listing(fetcher, source)
     except (FetchError, ListingError) as exc:
         logger.warning("poll of %s failed: %s", source, exc)
@@ -238,24 +350,35 @@ def entry_record_failure(*, entry: Entry, reason: str, now: datetime | None = No
     )
 
 
+def entry_postpone(*, entry: Entry, reason: str, now: datetime | None = None) -> None:
+    """Record that the entry was not tried (its host was too slow just now) and when to try:
+    failed with a retry time, without counting an attempt, so it never parks for this."""
+    now = now or timezone.now()
+    Entry.objects.filter(pk=entry.pk).update(
+        last_error=reason[:2000],
+        state=EntryState.FAILED,
+        next_attempt_at=now
+        + backoff_delay(
+            entry.attempts + 1,
+            base_seconds=settings.RETRY_BASE_SECONDS,
+            max_seconds=settings.RETRY_MAX_SECONDS,
+        ),
+    )
+
+
 def entry_fetch(*, entry_id: int, store: StoreExtraction) -> Document | None:
     """Fetch the entry's page, keep the bytes, and extract the article from them."""
     entry = Entry.objects.select_related("source").get(pk=entry_id)
-    with Fetcher(fetch_policy()) as fetcher:
-        return _entry_fetch(entry, fetcher, store)
+    with _fetcher() as fetcher:
+        return _entry_take(next(_fetch_host([entry], fetcher)), store)
 
 
-def _entry_fetch(entry: Entry, fetcher: Fetcher, store: StoreExtraction) -> Document | None:
-    try:
-        result = fetcher.get(entry.url, accept=PAGE_ACCEPT)
-    except FetchError as exc:
-        logger.warning("fetch of %s failed: %s", entry.url, exc)
-        entry_record_failure(entry=entry, reason=str(exc))
-        return None
+def _document_from_fetch(entry: Entry, result: FetchResult, store: StoreExtraction) -> Document:
     # Stored by document_extract, in the same transaction as what extraction made of it.
     document = Document(
         entry=entry,
-        url=result.url,
+        # The address after redirects, if it is one we would link to; else the entry's own.
+        url=clean_web_url(result.url) or entry.url,
         status_code=result.status_code,
         headers=result.headers,
         body=result.body,
@@ -314,7 +437,7 @@ def article_fields(*, entry: Entry, extracted: ExtractedArticle) -> ArticleField
         title=extracted.title,
         body_html=extracted.body_html,
         text=extracted.text,
-        original_url=entry.url,
+        original_url=web_url(entry.url),
         language=extracted.language or entry.source.language,
         first_seen_at=entry.first_seen_at,
         standfirst=extracted.standfirst,
@@ -322,7 +445,7 @@ def article_fields(*, entry: Entry, extracted: ExtractedArticle) -> ArticleField
         published_at=extracted.published_at,
         modified_at=extracted.modified_at,
         categories=tuple(entry.feed_categories or ()),
-        image_url=extracted.image_url,
+        image_url=clean_web_url(extracted.image_url),
         image_alt=extracted.image_alt,
         image_caption=extracted.image_caption,
         image_credit=extracted.image_credit,
@@ -355,6 +478,6 @@ def entry_retry(*, entry: Entry, then: FetchNext) -> None:
 
 def homepage_find_feeds(*, url: str) -> list[FoundFeed]:
     """Fetch a homepage and return the feeds it announces (autodiscovery)."""
-    with Fetcher(fetch_policy()) as fetcher:
+    with _fetcher() as fetcher:
         result = fetcher.get(url, accept=PAGE_ACCEPT)
     return find_feeds(result.text(), result.url)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 import lxml.html
+
+from gazette.lib.urls import clean_web_url
 
 FEED_TYPES = {
     "application/rss+xml": "RSS",
@@ -35,7 +36,9 @@ def find_feeds(html: str, base_url: str) -> list[FoundFeed]:
         kind = FEED_TYPES.get((link.get("type") or "").split(";")[0].strip().lower())
         if "alternate" not in rel or kind is None:
             continue
-        url = urljoin(base_url, link.get("href").strip())
+        url = clean_web_url(link.get("href"), base=base_url)
+        if not url:
+            continue  # not an http(s) address: nothing Gazette would poll
         found.setdefault(
             url, FoundFeed(url=url, title=(link.get("title") or "").strip(), kind=kind)
         )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gazette.lib.urls import validate_web_url
 from gazette.states import LicencePolicy, SourceHealth, SourceKind
 
 
@@ -18,9 +19,12 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
-    homepage = models.URLField(max_length=500, blank=True)
+    homepage = models.URLField(max_length=500, blank=True, validators=[validate_web_url])
     feed_url = models.URLField(
-        "feed, sitemap or page URL", max_length=1000, help_text="What the scheduler polls."
+        "feed, sitemap or page URL",
+        max_length=1000,
+        validators=[validate_web_url],
+        help_text="What the scheduler polls.",
     )
     kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.FEED)
     language = models.CharField(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
 from gazette.lib.retry import backoff_delay
+from gazette.lib.urls import UnsafeURL, web_url
 from gazette.sources.models import Source
 from gazette.states import LicencePolicy, SourceHealth, SourceKind
 
@@ -27,7 +29,13 @@ def source_register(
     licence: str = LicencePolicy.EXCERPT,
     poll_interval: timedelta | None = None,
 ) -> Source:
-    """Create the source for `feed_url`, or update its settings if it exists."""
+    """Create the source for `feed_url`, or update its settings if it exists.
+
+    Both addresses must be absolute http(s) URLs (`lib.urls.web_url`); anything else raises
+    ValidationError, as the desk's form would: they are polled, and shown as links.
+    """
+    feed_url = _web_address("feed_url", feed_url)
+    homepage = _web_address("homepage", homepage) if homepage else ""
     defaults = {
         "name": name,
         "homepage": homepage,
@@ -47,6 +55,18 @@ def source_register(
         setattr(source, field, value)
     source.save()
     return source
+
+
+def _web_address(field: str, value: str) -> str:
+    limit = getattr(Source._meta.get_field(field), "max_length", None) or 0
+    try:
+        address = web_url(value)
+    except UnsafeURL as exc:
+        reason = f"{value[:120]!r} is not a usable web address: {exc}"
+        raise ValidationError({field: reason}) from exc
+    if limit and len(address) > limit:
+        raise ValidationError({field: f"longer than {limit:,} characters"})
+    return address
 
 
 def sources_claim_due(*, now: datetime | None = None, limit: int = 50) -> list[Source]:

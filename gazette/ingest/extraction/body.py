@@ -15,6 +15,7 @@ import lxml.html
 import trafilatura
 
 from gazette.lib.html_clean import sanitize_article_html
+from gazette.lib.urls import clean_web_url
 
 BLOCK_TAGS = frozenset(
     {
@@ -163,7 +164,16 @@ def tidy_body(
     shown_standfirst = _drop_standfirst(fragment, standfirst)
     for element in fragment.xpath(".//a[@href] | .//img[@src]"):
         attr = "href" if element.tag == "a" else "src"
-        element.set(attr, urljoin(base_url, element.get(attr, "")))
+        value = element.get(attr, "").strip()
+        if attr == "href" and value.lower().startswith("mailto:"):
+            continue  # the sanitiser keeps mailto links; every other link must be http(s)
+        address = clean_web_url(value, base=base_url)
+        if address:
+            element.set(attr, address)
+        elif element.tag == "img":
+            element.drop_tree()  # an image without a usable address shows nothing
+        else:
+            del element.attrib[attr]
     inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in fragment)
     return sanitize_article_html((fragment.text or "") + inner), shown_standfirst
 

@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
-from urllib.parse import urljoin
 
 import lxml.html
+
+from gazette.lib.urls import clean_web_url
 
 ARTICLE_TYPES = frozenset(
     {
@@ -210,9 +211,10 @@ def lead_image(signals: PageSignals, tree: lxml.html.HtmlElement, base_url: str)
     url = url or signals.first_meta(
         "og:image", "og:image:url", "twitter:image", "twitter:image:src"
     )
+    # og:image and JSON-LD are the page's own say: only an absolute http(s) URL is kept.
+    url = clean_web_url(url, base=base_url)
     if not url:
         return LeadImage()
-    url = urljoin(base_url, url)
     stated_alt = signals.first_meta("og:image:alt", "twitter:image:alt")
     caption = caption or stated_alt
     # The <img> on the page showing the same file has the alt text; its <figure> often carries

@@ -10,6 +10,8 @@ from datetime import datetime
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 
+from gazette.lib.urls import UnsafeURL, web_url
+
 
 @dataclass(frozen=True)
 class ListedItem:
@@ -26,11 +28,26 @@ class ListedItem:
 
 @dataclass(frozen=True)
 class Listing:
-    """What a feed or sitemap holds: articles, and for sitemap indexes, more listings."""
+    """What a feed or sitemap holds: articles, and for sitemap indexes, more listings.
+
+    Every URL in it is an absolute http(s) URL (`lib.urls.web_url`); an item or child whose
+    link is not is left out, and `skipped` says which and why.
+    """
 
     format: str
     items: list[ListedItem]
     children: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def item_link(value: object, base_url: str, skipped: list[str], *, what: str = "item") -> str:
+    """The listed link as an absolute http(s) URL, or "" with the reason added to `skipped`."""
+    try:
+        return web_url(value, base=base_url)
+    except UnsafeURL as exc:
+        shown = repr(value)[:120] if isinstance(value, str) else type(value).__name__
+        skipped.append(f"{what} skipped: its link {shown} is not usable ({exc})")
+        return ""
 
 
 class ListingError(Exception):

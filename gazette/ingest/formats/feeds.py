@@ -6,11 +6,17 @@ import calendar
 import time
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
 
 import feedparser
 
-from gazette.ingest.formats.base import ListedItem, Listing, ListingError, ListingFormat, register
+from gazette.ingest.formats.base import (
+    ListedItem,
+    Listing,
+    ListingError,
+    ListingFormat,
+    item_link,
+    register,
+)
 
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 
@@ -35,13 +41,14 @@ def parse(body: bytes, base_url: str) -> Listing:
         reason = parsed.get("bozo_exception") or "unreadable"
         raise ListingError(f"broken feed: {reason}")
     items: list[ListedItem] = []
+    skipped: list[str] = []
     for entry in parsed.entries:
-        link = entry.get("link") or ""
+        link = item_link(entry.get("link") or "", base_url, skipped)
         if not link:
             continue
         items.append(
             ListedItem(
-                url=urljoin(base_url, link),
+                url=link,
                 title=(entry.get("title") or "").strip(),
                 author=(entry.get("author") or "").strip(),
                 published_at=_when(entry, "published") or _when(entry, "created"),
@@ -56,7 +63,7 @@ def parse(body: bytes, base_url: str) -> Listing:
         )
     if not items and parsed.bozo:
         raise ListingError(f"broken feed: {parsed.get('bozo_exception')}")
-    return Listing("feed", items)
+    return Listing("feed", items, skipped=skipped)
 
 
 register(ListingFormat("feed", sniff, parse))

@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
 
-from gazette.ingest.formats.base import ListedItem, Listing, ListingError, ListingFormat, register
+from gazette.ingest.formats.base import (
+    ListedItem,
+    Listing,
+    ListingError,
+    ListingFormat,
+    item_link,
+    register,
+)
 
 
 def sniff(body: bytes, content_type: str) -> bool:
@@ -45,16 +51,17 @@ def parse(body: bytes, base_url: str) -> Listing:
     if not isinstance(raw_items, list):
         raise ListingError("broken JSON Feed: `items` is not a list")
     items = []
+    skipped: list[str] = []
     for item in raw_items:
         if not isinstance(item, dict):
             continue
-        link = item.get("url") or item.get("external_url")
-        if not isinstance(link, str) or not link:
+        link = item_link(item.get("url") or item.get("external_url") or "", base_url, skipped)
+        if not link:
             continue
         summary = item.get("summary") or item.get("content_html") or item.get("content_text") or ""
         items.append(
             ListedItem(
-                url=urljoin(base_url, link),
+                url=link,
                 title=str(item.get("title") or "").strip(),
                 author=_author(item),
                 published_at=_date(item.get("date_published")),
@@ -62,7 +69,7 @@ def parse(body: bytes, base_url: str) -> Listing:
                 summary=str(summary).strip(),
             )
         )
-    return Listing("jsonfeed", items)
+    return Listing("jsonfeed", items, skipped=skipped)
 
 
 register(ListingFormat("jsonfeed", sniff, parse))

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urljoin
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from gazette.ingest.formats.base import ListedItem, Listing, ListingError, ListingFormat, register
+from gazette.ingest.formats.base import (
+    ListedItem,
+    Listing,
+    ListingError,
+    ListingFormat,
+    item_link,
+    register,
+)
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -36,19 +42,24 @@ def parse(body: bytes, base_url: str) -> Listing:
         raise ListingError(f"refused sitemap: {type(exc).__name__}") from exc
     except Exception as exc:
         raise ListingError(f"broken sitemap: {exc}") from exc
+    skipped: list[str] = []
     if root.tag == f"{SITEMAP_NS}sitemapindex":
         children = [
             (_date(node.findtext(f"{SITEMAP_NS}lastmod")), loc)
             for node in root.iter(f"{SITEMAP_NS}sitemap")
-            if (loc := urljoin(base_url, (node.findtext(f"{SITEMAP_NS}loc") or "").strip()))
-            != base_url
+            if (
+                loc := item_link(
+                    node.findtext(f"{SITEMAP_NS}loc") or "", base_url, skipped, what="sitemap"
+                )
+            )
+            and loc != base_url
         ]
         # Newest first: news lives in the recently modified sitemaps.
         children.sort(key=lambda pair: pair[0] or datetime.min.replace(tzinfo=UTC), reverse=True)
-        return Listing("sitemap-index", [], [loc for _when, loc in children])
+        return Listing("sitemap-index", [], [loc for _when, loc in children], skipped=skipped)
     items: list[ListedItem] = []
     for url in root.iter(f"{SITEMAP_NS}url"):
-        loc = urljoin(base_url, (url.findtext(f"{SITEMAP_NS}loc") or "").strip())
+        loc = item_link(url.findtext(f"{SITEMAP_NS}loc") or "", base_url, skipped)
         if not loc or loc == base_url:
             continue
         items.append(
@@ -60,7 +71,9 @@ def parse(body: bytes, base_url: str) -> Listing:
             )
         )
     return Listing(
-        "news-sitemap" if "sitemap-news" in body[:2048].decode("latin-1") else "sitemap", items
+        "news-sitemap" if "sitemap-news" in body[:2048].decode("latin-1") else "sitemap",
+        items,
+        skipped=skipped,
     )
 
 

@@ -47,6 +47,8 @@ class Command(BaseCommand):
                 out(f"  {when}  {entry['title'] or '(no title)'}{author}\n    {entry['url']}")
             if len(report.entries) > limit:
                 out(f"  … {len(report.entries) - limit} more (use --limit or --json)")
+            for reason in report.skipped[:limit]:
+                out(f"  {reason}")
         elif report.kind == "article":
             article = report.article
             out("Format: article page")
