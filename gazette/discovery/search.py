@@ -79,6 +79,20 @@ def search_index_article(*, article: Article) -> None:
                 )
 
 
+# The days a date filter can name. The day after `until` and the conversion to UTC overflow at
+# the ends of the calendar (9999-12-31, and 0001-01-01 in a zone east of UTC); a date beyond
+# these finds what the bound finds, as nothing is published that early or that late.
+FILTER_DAYS = (date(1900, 1, 1), date(9998, 12, 31))
+
+
+def filter_day(day: date | None) -> date | None:
+    """The day brought into FILTER_DAYS (None stays None: no bound)."""
+    if day is None:
+        return None
+    first, last = FILTER_DAYS
+    return min(max(day, first), last)
+
+
 @dataclass
 class SearchFilters:
     source: str = ""
@@ -122,12 +136,12 @@ class SearchFilters:
         return " AND ".join(conditions), params
 
     def period(self) -> tuple[datetime | None, datetime | None]:
-        """The date filters as times: from the start of `since` to the end of `until`."""
+        """The date filters as times: from the start of `since` to the end of `until`, each
+        day first brought into FILTER_DAYS (a reader may type any date)."""
         zone = timezone.get_current_timezone()
-        start = datetime.combine(self.since, time.min, zone) if self.since else None
-        end = (
-            datetime.combine(self.until + timedelta(days=1), time.min, zone) if self.until else None
-        )
+        since, until = filter_day(self.since), filter_day(self.until)
+        start = datetime.combine(since, time.min, zone) if since else None
+        end = datetime.combine(until + timedelta(days=1), time.min, zone) if until else None
         return start, end
 
     def id_range(self) -> tuple[int, int] | None:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from gazette.articles.models import Article, Section
 from gazette.discovery.search import SearchFilters, SearchResult, search_articles
 from gazette.site.caching import public_page
+from gazette.site.feeds import StoryFeed
 from gazette.sources.models import Source
 
 PAGE_SIZE = 20
@@ -31,18 +32,26 @@ def shown_query(query: str) -> str:
 
 
 def _date(value: str) -> date | None:
+    """A date typed into the form, or None. Any date is taken: the search brings it into the
+    range it can filter on (`discovery.search.FILTER_DAYS`)."""
     try:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
 
 
+def _word(value: str, limit: int) -> str:
+    """A filter value (a slug, a language code) without control characters, which can match
+    nothing and which PostgreSQL refuses (NUL) in a query."""
+    return CONTROL.sub("", value[:limit])
+
+
 def _filters(request: HttpRequest) -> SearchFilters:
     get = request.GET
     return SearchFilters(
-        source=get.get("source", "")[:100],
-        language=get.get("language", "")[:12],
-        section=get.get("section", "")[:100],
+        source=_word(get.get("source", ""), 100),
+        language=_word(get.get("language", ""), 12),
+        section=_word(get.get("section", ""), 100),
         since=_date(get.get("from", "")),
         until=_date(get.get("to", "")),
     )
@@ -89,8 +98,9 @@ class FeedQuery:
     params: str
 
 
-class SearchFeed(Feed):
-    """The search as a feed, its filters included: the same articles the search page lists."""
+class SearchFeed(StoryFeed):
+    """The search as a feed, its filters included: the same articles the search page lists,
+    each told as every other feed tells it."""
 
     description = "Newest published articles matching a search."
 
@@ -109,13 +119,6 @@ class SearchFeed(Feed):
         return reverse("site:search-feed") + "?" + obj.params
 
     def items(self, obj: FeedQuery) -> list[Article]:
-        return [hit.article for hit in search_articles(obj.query, filters=obj.filters).hits]
-
-    def item_title(self, item: Article) -> str:
-        return item.title
-
-    def item_description(self, item: Article) -> str:
-        return item.standfirst
-
-    def item_pubdate(self, item: Article) -> object:
-        return item.published_at
+        articles = [hit.article for hit in search_articles(obj.query, filters=obj.filters).hits]
+        prefetch_related_objects(articles, "tags")
+        return articles

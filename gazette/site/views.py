@@ -16,6 +16,7 @@ from django.http import (
     HttpResponse,
     HttpResponseBase,
     HttpResponsePermanentRedirect,
+    HttpResponseServerError,
     JsonResponse,
 )
 from django.shortcuts import redirect, render
@@ -374,4 +375,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the page must not fail in turn (e.g. its stylesheet not collected)
+        return HttpResponseServerError(
+            "<!doctype html><title>Server error</title><h1>Something went wrong on our side</h1>"
+        )

@@ -22,6 +22,7 @@ from gazette.discovery.models import Story
 from gazette.discovery.services import article_discover
 from gazette.states import ArticleState, LicencePolicy
 from tests.factories import make_article, make_source
+from tests.site.policies import assert_nonces_match, assert_policies
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -35,6 +36,7 @@ class Page(NamedTuple):
     cache_control: str
     etag: str | None
     revalidated: int | None  # the status of the same request with If-None-Match: its ETag
+    headers: dict[str, str]
 
     @property
     def body(self) -> str:
@@ -89,6 +91,7 @@ def fetch(client: Client, path: str) -> Page:
         cache_control=response.get("Cache-Control", ""),
         etag=etag,
         revalidated=again.status_code if again is not None else None,
+        headers=dict(response.headers),
     )
 
 
@@ -211,6 +214,10 @@ def test_it_serves_every_linked_url_and_leaks_nothing_unpublished(settings):
     for article in hidden:
         assert client.get(article.get_absolute_url()).status_code == 404
     assert "Go to the latest stories" in pages["/no-such-page/"].body
+
+    for path, page in pages.items():
+        assert_policies(page.headers, path)
+        assert_nonces_match(page.body, page.headers["Content-Security-Policy"], path)
 
     for path, page in pages.items():
         if page.status != 200:
