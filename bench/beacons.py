@@ -3,8 +3,11 @@
 
 Runs Gazette's production WSGI app (granian, one worker, DEBUG=false, HTTPS=false, a fresh
 SQLite file) on a loopback port and posts view beacons at it from a threaded httpx client,
-every beacon from a different browser-like visitor so each one is counted (hash, repeat and
-burst checks, the published check and the bucket upsert all run). The same client then asks
+every beacon from a different visitor so each one is counted (origin, hash, repeat and burst
+checks, the published check and the bucket upsert all run). A visitor is an address, so the
+server runs as behind one proxy (BEHIND_PROXY=true) and each beacon names its own reader in
+`X-Forwarded-For`, as a proxy would; it says it comes from the site's own page, as a browser
+does. The same client then asks
 for /healthz, an empty request through the same stack, as the baseline. Prints requests per
 second and the server's CPU milliseconds per request (utime + stime of the server and its
 workers from /proc, or psutil when installed), and what a beacon costs over the baseline.
@@ -173,6 +176,8 @@ def main() -> int:
             "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
             "STATIC_ROOT": str(Path(tmp) / "static"),
             "LOG_LEVEL": "WARNING",
+            "BEHIND_PROXY": "true",  # each beacon's reader comes in X-Forwarded-For
+            "PROXY_COUNT": "1",
         }
         env.pop("REDIS_URL", None)  # the default local-memory cache, as on one machine
         say(f"migrating a fresh SQLite database and seeding {ARTICLES} articles …")
@@ -191,9 +196,18 @@ def main() -> int:
         def healthz(http: httpx.Client, n: int, rng: random.Random) -> bool:
             return http.get("/healthz", headers={"User-Agent": BROWSER}).status_code == 200
 
+        def reader(n: int, network: int = 10) -> dict[str, str]:
+            """A browser on our page, a new address each time: every beacon counts."""
+            address = f"{network}.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
+            return {
+                "User-Agent": BROWSER,
+                "Origin": base,
+                "Sec-Fetch-Site": "same-origin",
+                "X-Forwarded-For": address,
+            }
+
         def beacon(http: httpx.Client, n: int, rng: random.Random) -> bool:
-            agent = f"{BROWSER} Visitor/{n}"  # a new visitor each time: every beacon counts
-            response = http.post(f"/beacon/{rng.choice(ids)}/", headers={"User-Agent": agent})
+            response = http.post(f"/beacon/{rng.choice(ids)}/", headers=reader(n))
             return response.status_code == 204
 
         try:
@@ -210,7 +224,7 @@ def main() -> int:
             with httpx.Client(base_url=base) as http:
                 for n in range(200):
                     healthz(http, n, random.Random(n))  # noqa: S311
-                    http.post(f"/beacon/{ids[0]}/", headers={"User-Agent": f"{BROWSER} W/{n}"})
+                    http.post(f"/beacon/{ids[0]}/", headers=reader(n, network=11))
             runs = []
             for name, request in (("/healthz", healthz), ("beacon", beacon)):
                 say(f"{name}: up to {REQUESTS:,} requests or {SECONDS:.0f} s, {THREADS} threads")
@@ -224,7 +238,7 @@ def main() -> int:
         counted = int(manage(env, "-c", COUNTED).strip()) - 200  # less the warm-up's
 
     print(f"\nView beacons: granian (1 worker), production settings, SQLite, {THREADS} client "
-          f"threads (httpx, kept-alive), one new visitor per beacon")  # fmt: skip
+          f"threads (httpx, kept-alive), one new visitor (address) per beacon")  # fmt: skip
     print(f"{'':10} {'requests':>9} {'failed':>7} {'req/s':>8} {'server CPU ms/req':>18}")
     for run in runs:
         print(

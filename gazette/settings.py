@@ -7,10 +7,12 @@ Each setting is one line with its default; `.env.example` and
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,6 +71,37 @@ SECURE_PROXY_SSL_HEADER = (
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles from our own origin only, never
+# inline; a template that needs an inline element gives it `nonce="{{ request.csp_nonce }}"`
+# (NONCE below puts that request's nonce in the header). Public pages use none, so a page
+# the page cache replays needs none. Article images come from the outlets (https:, and http:
+# on a plain-HTTP demo); a lead image may be a data: URI.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "https:", *([] if HTTPS else ["http:"])],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Permissions-Policy (gazette.site.middleware): browser features no page uses, off for the
+# page and anything it embeds. Sharing (web-share, clipboard-write) keeps its default, self.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid", "idle-detection",
+        "interest-cohort", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 # --- Applications ------------------------------------------------------------
 # The demo app (`make demo`: its rundemo and serve_outlets commands) is installed only when the
@@ -83,6 +116,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",  # desk login throttling (section "Desk logins" below)
     "django_tasks",
     "django_tasks_db",
     # Lowest layer first (docs/architecture.md; the import-linter contract in pyproject.toml).
@@ -98,6 +132,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response (redirects, refused hosts, errors) carries both policies.
+    "gazette.site.middleware.PermissionsPolicyMiddleware",
+    "gazette.site.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,6 +143,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gazette.urls"
@@ -172,6 +211,8 @@ if TASKS_BACKEND == "rq":
 # --- Ingestion -----------------------------------------------------------------
 FETCH_USER_AGENT = envstr("FETCH_USER_AGENT", f"GazetteBot/0.1 (+{SITE_CONTACT_URL}; {SITE_NAME})")
 FETCH_TIMEOUT = float(envstr("FETCH_TIMEOUT", "10"))
+# Total seconds one fetch may take (connect, redirects, body), however the bytes trickle in.
+FETCH_DEADLINE = float(envstr("FETCH_DEADLINE", "30"))
 FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = envint("FETCH_MAX_REDIRECTS", 5)
 FETCH_ALLOW_PRIVATE = envbool("FETCH_ALLOW_PRIVATE", False)
@@ -183,6 +224,12 @@ RETRY_BASE_SECONDS = envint("RETRY_BASE_SECONDS", 60)
 RETRY_MAX_SECONDS = envint("RETRY_MAX_SECONDS", 6 * 3600)
 MAX_ATTEMPTS = envint("MAX_ATTEMPTS", 6)
 SCHEDULER_INTERVAL = float(envstr("SCHEDULER_INTERVAL", "5"))
+# At-least-once: a worker (`manage.py run_worker`) beats every TASK_HEARTBEAT_SECONDS; a task
+# whose worker has not beaten for TASK_LEASE_SECONDS is queued again by the scheduler, which
+# also queues again any entry or article left unfinished for REAP_AFTER_SECONDS.
+TASK_HEARTBEAT_SECONDS = float(envstr("TASK_HEARTBEAT_SECONDS", "10"))
+TASK_LEASE_SECONDS = float(envstr("TASK_LEASE_SECONDS", "60"))
+REAP_AFTER_SECONDS = float(envstr("REAP_AFTER_SECONDS", "300"))
 SITEMAP_MAX_CHILDREN = envint("SITEMAP_MAX_CHILDREN", 10)
 FETCH_BATCH_SIZE = envint("FETCH_BATCH_SIZE", 10)
 LISTING_MAX_ITEMS = envint("LISTING_MAX_ITEMS", 500)
@@ -216,7 +263,8 @@ DISCOVERY_STORY_THRESHOLD = float(envstr("DISCOVERY_STORY_THRESHOLD", "0.45"))
 DISCOVERY_STORY_MERGE_THRESHOLD = float(envstr("DISCOVERY_STORY_MERGE_THRESHOLD", "0.55"))
 DISCOVERY_RELATED_WINDOW_DAYS = envint("DISCOVERY_RELATED_WINDOW_DAYS", 30)
 DISCOVERY_RELATED_MIN_SIMILARITY = float(envstr("DISCOVERY_RELATED_MIN_SIMILARITY", "0.40"))
-DISCOVERY_VIEW_WINDOW_MINUTES = envint("DISCOVERY_VIEW_WINDOW_MINUTES", 30)
+# Beacons counted per minute from one address (an IPv6 /64); beyond it none count.
+DISCOVERY_BEACONS_PER_MINUTE = envint("DISCOVERY_BEACONS_PER_MINUTE", 30)
 
 # --- Language and time -------------------------------------------------------------
 LANGUAGE_CODE = envstr("SITE_LANGUAGE", "en")
@@ -249,6 +297,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Desk logins and client addresses (docs/configuration.md, section Desk logins) -------
+# Reverse proxies in front of Gazette, each appending the address it saw to X-Forwarded-For;
+# 0 unless BEHIND_PROXY, so a client's own X-Forwarded-For is never believed.
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+PROXY_COUNT = max(envint("PROXY_COUNT", 1), 0) if BEHIND_PROXY else 0
+# django-axes: LOGIN_FAILURE_LIMIT wrong passwords for one user from one address lock that
+# user out from that address (only: an attacker cannot lock an editor out from elsewhere) for
+# LOGIN_COOLOFF_MINUTES, renewed by each try while locked; a successful login resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the rest
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "gazette.desk.login.lockout_response"  # templates/desk/lockout.html
+# The failures live in the database on one machine, in Redis (shared by every web process and
+# machine) when REDIS_URL is set; axes refuses the cache handler on a per-process cache.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+# The client's address, resolved as the view beacon resolves it (discovery.popular).
+AXES_CLIENT_IP_CALLABLE = "gazette.desk.login.client_ip"
+if BEHIND_PROXY:
+    # The same in axes' own names, which only django-ipware reads; Gazette does not install
+    # it (without it axes would see the proxy's address), so the callable above decides.
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -260,5 +340,7 @@ LOGGING = {
         # One line per outgoing request or finished task drowns the signal at INFO.
         "httpx": {"level": "WARNING"},
         "django_tasks": {"level": envstr("TASKS_LOG_LEVEL", "WARNING")},
+        # Failed logins and lockouts are WARNINGs; INFO repeats every attempt and start-up.
+        "axes": {"level": "WARNING"},
     },
 }

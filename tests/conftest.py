@@ -81,8 +81,15 @@ def django_db_modify_db_settings(
         db.setdefault("TEST", {})["NAME"] = str(path)
 
 
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's data folder: its change stamp and backups are not another run's (a bench or
+    a second test run on the same checkout would otherwise move this run's ETags)."""
+    return tmp_path_factory.mktemp("data")
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any) -> Iterator[None]:
+def _test_settings(settings: Any, data_dir: Path) -> Iterator[None]:
     """Production settings, except: outlets live on loopback, the test client speaks plain
     HTTP, and static files are not collected (no manifest)."""
     from django.core.cache import cache
@@ -90,6 +97,7 @@ def _test_settings(settings: Any) -> Iterator[None]:
     from gazette.lib.fetch import robots_cache
 
     cache.clear()  # each test's database starts empty; what the cache remembers must too
+    settings.DATA_DIR = data_dir
     settings.FETCH_ALLOW_PRIVATE = True
     settings.FETCH_HOST_DELAY = 0
     settings.SECURE_SSL_REDIRECT = False
@@ -130,11 +138,13 @@ def outlets() -> Iterator[list[Any]]:
 
 def subprocess_env(**extra: str) -> dict[str, str]:
     """Environment for a worker process that talks to this test run's database."""
+    from django.conf import settings
     from django.db import connection
 
     db = connection.settings_dict
     env = {
         **os.environ,
+        "DATA_DIR": str(settings.DATA_DIR),
         "FETCH_ALLOW_PRIVATE": "true",
         "FETCH_HOST_DELAY": "0",
         "PYTHONUNBUFFERED": "1",
@@ -149,13 +159,18 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def start_manage(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def start_manage(
+    *args: str, env: dict[str, str], start_new_session: bool = False
+) -> subprocess.Popen[bytes]:
+    """`manage.py ARGS` in a process of its own (`start_new_session`: and its own process
+    group, so a test can SIGKILL it together with what it forked)."""
     return subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), *args],
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=start_new_session,
     )
 
 

@@ -1,13 +1,21 @@
-"""Most read: view beacons counted once per visitor and window, in hourly buckets, decayed.
+"""Most read: view beacons counted once per visitor, article and day, in hourly buckets, decayed.
 
-No cookies: a visitor is a hash of the address and user agent with a salt derived from the
-secret key and today's date, so it changes daily and yesterday's hashes cannot be linked.
+No cookies: a visitor is the reader's address (an IPv6 address by its /64 network, what one
+household or phone holds) hashed with a salt derived from the secret key and today's date, so
+it changes daily and yesterday's hashes cannot be linked; the address itself is never stored.
+The user agent plays no part: rotating it does not make a reader many. Repeats of an article
+by one visitor count once a day; beyond `DISCOVERY_BEACONS_PER_MINUTE` beacons a minute from
+one address nothing counts. Readers behind one address (an office, a carrier's NAT) count as
+one per article and day: the price of not trusting anything the client says about itself.
+
+Which requests come from another site is the beacon view's to decide (`site.beacon_views`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import math
 import re
 from collections import defaultdict
@@ -29,7 +37,42 @@ BOTS = re.compile(
     r"headless|phantom|lighthouse|facebookexternalhit|embedly|scrapy|feed",
     re.IGNORECASE,
 )
-MAX_BEACONS_PER_MINUTE = 30  # a person does not read thirty articles a minute
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of the client, as the last trusted proxy saw it.
+
+    Without a proxy (`PROXY_COUNT` 0) that is `REMOTE_ADDR`; `X-Forwarded-For` is the client's
+    own word and is ignored. Behind `PROXY_COUNT` proxies, each appending the address it saw,
+    the reader is the entry that many places from the right: what a client writes into the
+    header itself stays on the left, out of reach. The desk's login throttle uses the same
+    address (`desk.login.client_ip`)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies <= 0 or not forwarded:
+        return remote
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if not hops:
+        return remote
+    candidate = hops[-proxies] if len(hops) >= proxies else hops[0]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def visitor_network(address: str) -> str:
+    """What identifies one reader: an IPv4 address, an IPv6 address's /64 network."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 def daily_salt(day: datetime | None = None) -> bytes:
@@ -39,10 +82,10 @@ def daily_salt(day: datetime | None = None) -> bytes:
     ).digest()
 
 
-def visitor_hash(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    agent = request.META.get("HTTP_USER_AGENT", "")
-    return hmac.new(daily_salt(), f"{address}|{agent}".encode(), hashlib.sha256).hexdigest()[:32]
+def visitor_hash(address: str, *, day: datetime | None = None) -> str:
+    """The day's pseudonym of the reader at `address` (see `visitor_network`)."""
+    network = visitor_network(address)
+    return hmac.new(daily_salt(day), network.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def is_countable(request: HttpRequest) -> bool:
@@ -57,24 +100,38 @@ def is_countable(request: HttpRequest) -> bool:
     return "prefetch" not in purpose and "preview" not in purpose
 
 
+def _within_rate(visitor: str, now: datetime) -> bool:
+    """Count this beacon against the visitor's minute; False beyond the limit."""
+    key = f"discovery:rate:{visitor}:{int(now.timestamp() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        return cache.incr(key) <= settings.DISCOVERY_BEACONS_PER_MINUTE
+    except ValueError:  # evicted between add and incr: start again
+        cache.add(key, 1, timeout=120)
+        return True
+
+
+def _seconds_left_today(now: datetime) -> int:
+    tomorrow = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(int((tomorrow - now).total_seconds()) + 1, 1)
+
+
 def view_record(*, request: HttpRequest, article_id: int) -> bool:
-    """Count a view unless it is a bot's, a prefetch, a repeat, or a burst. True if counted."""
+    """Count a view unless it is a bot's, a prefetch, a burst or a repeat. True if counted.
+
+    The caller has already refused requests from other sites."""
     if not is_countable(request):
         return False
-    visitor = visitor_hash(request)
-    rate_key = f"discovery:rate:{visitor}:{int(timezone.now().timestamp() // 60)}"
-    cache.add(rate_key, 0, timeout=120)
-    try:
-        if cache.incr(rate_key) > MAX_BEACONS_PER_MINUTE:
-            return False
-    except ValueError:
-        pass
-    window = settings.DISCOVERY_VIEW_WINDOW_MINUTES * 60
-    if not cache.add(f"discovery:seen:{visitor}:{article_id}", 1, timeout=window):
+    now = timezone.now()
+    visitor = visitor_hash(client_address(request), day=now)
+    if not _within_rate(visitor, now):
+        return False
+    # The visitor's pseudonym is the day's (the salt is daily): keep it to the day's end.
+    if not cache.add(f"discovery:seen:{visitor}:{article_id}", 1, timeout=_seconds_left_today(now)):
         return False
     if not articles_published().filter(pk=article_id).exists():
         return False
-    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    hour = now.replace(minute=0, second=0, microsecond=0)
     table = PopularityBucket._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
