@@ -69,8 +69,9 @@ def assert_safe_html(html: str, allowed: set[str], where: str) -> Markup:
 @pytest.fixture
 def hostile(db: None) -> dict[str, Any]:
     """Hostile text in every field a feed shows, for each licence, and in a translation."""
-    section = Section.objects.create(name=f"Section {HOSTILE}", slug="ports")
-    tag = Tag.objects.create(name=f"Tag {HOSTILE}", slug="quays")
+    # Names are at most 100 characters (PostgreSQL enforces it; SQLite does not).
+    section = Section.objects.create(name=f"Section {HOSTILE}"[:100], slug="ports")
+    tag = Tag.objects.create(name=f"Tag {HOSTILE}"[:100], slug="quays")
     articles = []
     for licence in LicencePolicy.values:
         source = make_source(name=f"Outlet {HOSTILE}", slug=f"outlet-{licence}", licence=licence)
@@ -136,13 +137,18 @@ def test_every_feed_parses_and_carries_hostile_text_only_as_text(hostile: dict[s
     assert response.status_code == 200, url
     root = fromstring(response.content)  # a broken document fails here
     items = list(root.iter("item")) + list(root.iter(f"{ATOM}entry"))
-    assert items, f"{url} lists the hostile articles"
+    # PostgreSQL's parser drops "<script>" from the index, so that search may find nothing;
+    # its feed must still parse and carry the query only as text.
+    assert items or "%3Cscript" in url, f"{url} lists the hostile articles"
 
     for element in root.iter():
         for value in [element.text or "", *element.attrib.values()]:
             assert not FORBIDDEN_IN_XML.search(value), f"{url}: control character in {element.tag}"
 
     titles = [el.text or "" for el in root.iter() if el.tag in ("title", f"{ATOM}title")]
+    if not items:  # the PostgreSQL search for markup: the feed's own title carries the query
+        assert any("harbour <script>]]>&" in t for t in titles), titles
+        return
     assert any("<script>alert('x')</script> ]]> Tom & Jerry &amp;" in t for t in titles), url
 
     html = html_parts(root)
