@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("gazette.api.urls")),
     path("", include("gazette.site.urls")),
 ]
 

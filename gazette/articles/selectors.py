@@ -175,3 +175,73 @@ def site_last_changed() -> datetime | None:
     )
     values = [value for value in (updated, made_public) if value is not None]
     return max(values) if values else None
+
+
+# --- The API's reads (gazette.api): keyset pages, stable under inserts --------------------
+
+
+def article_published_by_id(pk: int) -> Article | None:
+    """The published article with this id and its tags, or None."""
+    found = articles_published().prefetch_related("tags").filter(pk=pk).order_by()[:1]
+    return next(iter(found), None)
+
+
+def articles_page(
+    *,
+    limit: int,
+    before: tuple[datetime, int] | None = None,
+    changed_after: datetime | None = None,
+    source: str = "",
+    section: str = "",
+    tag: str = "",
+    language: str = "",
+) -> list[Article]:
+    """At most `limit` published articles, newest first by (published_at, id), older than
+    `before` (the last of the previous page), changed (`updated_at`) after `changed_after`,
+    filtered by the slugs of a source, section or tag and by original language."""
+    found = articles_published().prefetch_related("tags")
+    if source:
+        found = found.filter(source__slug=source)
+    if section:
+        found = found.filter(section__slug=section)
+    if tag:
+        found = found.filter(tags__slug=tag)
+    if language:
+        found = found.filter(original_language=language.lower())
+    if changed_after is not None:
+        found = found.filter(updated_at__gt=changed_after)
+    if before is not None:
+        published_at, pk = before
+        found = found.filter(
+            Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk)
+        )
+    return list(found[:limit])
+
+
+def _published_since(changed_after: datetime | None) -> QuerySet[Article]:
+    published = Article.objects.published()
+    if changed_after is not None:
+        published = published.filter(updated_at__gt=changed_after)
+    return published
+
+
+def sections_page(
+    *, limit: int, after: int = 0, changed_after: datetime | None = None
+) -> list[Section]:
+    """Sections with a published article (changed after `changed_after`), by id."""
+    used = _published_since(changed_after).values("section")
+    return list(Section.objects.filter(pk__in=used, pk__gt=after).order_by("pk")[:limit])
+
+
+def tags_page(*, limit: int, after: int = 0, changed_after: datetime | None = None) -> list[Tag]:
+    """Tags of a published article (changed after `changed_after`), by id."""
+    used = Tag.objects.filter(articles__in=_published_since(changed_after)).values("pk")
+    return list(Tag.objects.filter(pk__in=used, pk__gt=after).order_by("pk")[:limit])
+
+
+def sources_page(
+    *, limit: int, after: int = 0, changed_after: datetime | None = None
+) -> list[Source]:
+    """Sources with a published article (changed after `changed_after`), by id."""
+    used = _published_since(changed_after).values("source")
+    return list(Source.objects.filter(pk__in=used, pk__gt=after).order_by("pk")[:limit])

@@ -100,6 +100,7 @@ class SearchFilters:
     section: str = ""
     since: date | None = None
     until: date | None = None
+    changed_after: datetime | None = None  # `updated_at` after this time (the API's sync)
 
     def sql(self, article: str) -> tuple[str, list[Any]]:
         """WHERE conditions on the articles table (alias `article`): published, and the filters.
@@ -126,6 +127,9 @@ class SearchFilters:
         if self.language:
             conditions.append(f"{article}.original_language = %s")
             params.append(self.language.lower())
+        if self.changed_after is not None:
+            conditions.append(f"{article}.updated_at > %s")
+            params.append(ops.adapt_datetimefield_value(self.changed_after))
         start, end = self.period()
         if start:
             conditions.append(f"{article}.published_at >= %s")

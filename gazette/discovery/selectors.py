@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
 
 from gazette.articles.models import Article
 from gazette.articles.selectors import articles_published
-from gazette.discovery.models import ArticleEmbedding, Story
+from gazette.discovery.models import ArticleEmbedding, Story, StoryRedirect
 
 
 def story_reports(story: Story) -> QuerySet[Article]:
@@ -39,3 +41,66 @@ def story_other_report_count(article: Article) -> tuple[Story | None, int]:
     if story is None:
         return None, 0
     return story, story_reports(story).exclude(pk=article.pk).count()
+
+
+# --- The API's reads (gazette.api) ----------------------------------------------------------
+
+
+def story_public(pk: int) -> Story | None:
+    """The story with this id, or the one it was merged into; None when unknown or when it
+    has no published report."""
+    story = Story.objects.filter(pk=pk).first()
+    if story is None:
+        moved = StoryRedirect.objects.filter(old_id=pk).select_related("story").first()
+        story = moved.story if moved is not None else None
+    if story is None or not story_reports(story).exists():
+        return None
+    return story
+
+
+def stories_page(
+    *,
+    limit: int,
+    before: tuple[datetime, int] | None = None,
+    changed_after: datetime | None = None,
+) -> list[Story]:
+    """Stories with a published report, newest first by (last_article_at, id), older than
+    `before`; with `changed_after`, those with a report changed (`updated_at`) since."""
+    reports = articles_published().filter(embedding__story__isnull=False)
+    if changed_after is not None:
+        reports = reports.filter(updated_at__gt=changed_after)
+    found = Story.objects.filter(pk__in=reports.order_by().values("embedding__story"))
+    if before is not None:
+        last_article_at, pk = before
+        found = found.filter(
+            Q(last_article_at__lt=last_article_at) | Q(last_article_at=last_article_at, pk__lt=pk)
+        )
+    return list(found.order_by("-last_article_at", "-pk")[:limit])
+
+
+def reports_of_stories(stories: list[Story]) -> dict[int, list[Article]]:
+    """Each story's published reports, oldest first, in one query."""
+    found: dict[int, list[Article]] = {story.pk: [] for story in stories}
+    reports = (
+        articles_published()
+        .filter(embedding__story__in=stories)
+        .select_related("embedding")
+        .prefetch_related("tags")
+        .order_by("published_at", "pk")
+    )
+    for report in reports:
+        story_id = report.embedding.story_id
+        if story_id is not None:
+            found[story_id].append(report)
+    return found
+
+
+def story_shown_title(story: Story, reports: list[Article]) -> str:
+    """The story's title, unless it is the headline of an article that is not public (the
+    report that started the story, withdrawn since): then its first public report's
+    (the same rule as the site's story page)."""
+    if not reports or any(report.title == story.title for report in reports):
+        return story.title
+    if Article.objects.filter(title=story.title).exists():
+        return reports[0].title
+    return story.title
