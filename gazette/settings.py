@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",  # desk login throttling (section "Desk logins" below)
+    "ninja",  # the public API (gazette.api): its Swagger UI templates and static files
     "django_tasks",
     "django_tasks_db",
     # Lowest layer first (docs/architecture.md; the import-linter contract in pyproject.toml).
@@ -128,6 +129,7 @@ INSTALLED_APPS = [
     "gazette.newsroom",
     "gazette.site",
     "gazette.desk",
+    "gazette.api",
     *(["gazette.demo"] if DEMO else []),
 ]
 
@@ -136,7 +138,10 @@ MIDDLEWARE = [
     "gazette.site.middleware.PermissionsPolicyMiddleware",
     "gazette.site.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: its own precompressed copies
+    # Pages and feeds compressed for clients that accept gzip (with Vary: Accept-Encoding,
+    # which the page cache keys on); Django's adds random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -265,6 +270,9 @@ DISCOVERY_RELATED_WINDOW_DAYS = envint("DISCOVERY_RELATED_WINDOW_DAYS", 30)
 DISCOVERY_RELATED_MIN_SIMILARITY = float(envstr("DISCOVERY_RELATED_MIN_SIMILARITY", "0.40"))
 # Beacons counted per minute from one address (an IPv6 /64); beyond it none count.
 DISCOVERY_BEACONS_PER_MINUTE = envint("DISCOVERY_BEACONS_PER_MINUTE", 30)
+
+# --- Public API (gazette.api, docs/configuration.md, section "Public API") ---
+API_REQUESTS_PER_MINUTE = envint("API_REQUESTS_PER_MINUTE", 120)
 
 # --- Language and time -------------------------------------------------------------
 LANGUAGE_CODE = envstr("SITE_LANGUAGE", "en")

@@ -17,11 +17,16 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date, quote_etag
 
 from gazette.articles.selectors import site_last_changed
 from gazette.lib.stamp import per_change, stamp_read
+from gazette.site.selectors import site_pages_last_changed
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
@@ -47,10 +52,16 @@ BUILD_ID = _build_id()
 DATABASE_CHANGE_CHECK_SECONDS = 2
 
 
+def database_changed_at() -> datetime | None:
+    """When the articles (`site_last_changed`) or the site's own pages last changed."""
+    changed = [when for when in (site_last_changed(), site_pages_last_changed()) if when]
+    return max(changed) if changed else None
+
+
 def content_changed_at() -> datetime:
     """The newest of the database's change time and the local change stamp."""
     candidates = [datetime.fromtimestamp(stamp_read() / 1e9, tz=UTC)]
-    changed = per_change("db-changed", site_last_changed, seconds=DATABASE_CHANGE_CHECK_SECONDS)
+    changed = per_change("db-changed", database_changed_at, seconds=DATABASE_CHANGE_CHECK_SECONDS)
     if changed is not None:
         candidates.append(changed)
     return max(candidates)
@@ -64,7 +75,9 @@ def public_page(*, max_age: int) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             changed = content_changed_at()
             seed = f"{BUILD_ID}|{request.get_full_path()}|{changed.isoformat()}"
-            etag = quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:24])
+            # Weak: the page is the same whether sent compressed or not (GZipMiddleware
+            # would weaken a strong one on the compressed 200 only, not on the 304).
+            etag = "W/" + quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:24])
             last_modified = int(changed.timestamp())
             response = get_conditional_response(
                 request, etag=etag, last_modified=last_modified
@@ -76,6 +89,10 @@ def public_page(*, max_age: int) -> Callable[[View], View]:
                 patch_cache_control(
                     response, public=True, max_age=max_age, stale_while_revalidate=max_age
                 )
+                # Set on the 304 too (a 304 must carry the Vary of its 200), whether or not
+                # this response is compressed: a shared cache keys on it, as the page cache
+                # (`site.pagecache`) does.
+                patch_vary_headers(response, ["Accept-Encoding"])
             return response
 
         return wrapper  # type: ignore[return-value]

@@ -9,7 +9,9 @@ from gazette.lib.reversing import reverse_cached
 from gazette.lib.stamp import per_change
 
 # Addresses every page's masthead and footer link to (reversed once per process).
-SITE_LINKS = ("home", "archive", "rss", "atom")
+SITE_LINKS = (
+    "home", "archive", "rss", "atom", "search", "about", "imprint", "privacy", "manifest",
+)  # fmt: skip
 
 
 class SiteLinks:

@@ -12,10 +12,16 @@ itself, the way Django answers them: the key holds the scheme as the proxy setti
 HTTPS (with its HSTS header and https links) is never replayed over plain HTTP; and a request
 Django would redirect to HTTPS (SECURE_SSL_REDIRECT) or refuse for its Host (ALLOWED_HOSTS) is
 always passed to Django, never answered from the cache.
+
+Compressed pages (GZipMiddleware) vary on `Accept-Encoding`, and so does the key: it holds
+whether the request accepts gzip, decided as GZipMiddleware decides it, so a gzip body is
+only replayed to a client that asked for one. A response that varies on any other header
+(`Cookie`, `Accept-Language` …) is not kept, since the key could not tell its variants apart.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -30,6 +36,10 @@ from django.http.request import split_domain_port, validate_host
 from gazette.lib.stamp import stamp_read
 
 StartResponse = Callable[..., Any]
+# What GZipMiddleware reads to decide whether to compress (django.utils.text's own pattern).
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# The request headers a kept response may vary on: those the key holds.
+KEYED_HEADERS = frozenset({"accept-encoding"})
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
@@ -62,8 +72,15 @@ class PageCache:
         host = allowed_host(environ, scheme, rules)
         if host is None:
             return self.app(environ, start_response)  # Django refuses it (400)
+        encoding = "gzip" if ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")) else ""
         key = "|".join(
-            (scheme, host, environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+            (
+                scheme,
+                host,
+                environ.get("PATH_INFO", ""),
+                environ.get("QUERY_STRING", ""),
+                encoding,
+            )
         )
         page = self.pages.get(key)
         if page is not None and page.expires > time.monotonic() and page.stamp == stamp_read():
@@ -97,7 +114,7 @@ class PageCache:
             "public" not in lowered.get("cache-control", "")
             or "set-cookie" in lowered
             or "etag" not in lowered
-            or "cookie" in lowered.get("vary", "").lower()
+            or not varies_only_on_keyed_headers(lowered.get("vary", ""))
         ):
             return result
         try:
@@ -198,6 +215,12 @@ def _host_allowed(host: str, allowed_hosts: tuple[str, ...]) -> bool:
     """Django's own check (`split_domain_port`, `validate_host`), remembered per host."""
     domain, _port = split_domain_port(host)
     return bool(domain) and validate_host(domain, allowed_hosts)
+
+
+def varies_only_on_keyed_headers(vary: str) -> bool:
+    """True when every header the response varies on is one the cache key holds."""
+    names = {name.strip().lower() for name in vary.split(",") if name.strip()}
+    return names <= KEYED_HEADERS
 
 
 def _keep_on_304(header: tuple[str, str]) -> bool:

@@ -18,6 +18,7 @@ from gazette.articles.models import Article, Section
 from gazette.discovery.search import SearchFilters, SearchResult, search_articles
 from gazette.site.caching import public_page
 from gazette.site.feeds import StoryFeed
+from gazette.site.selectors import language_name, original_languages
 from gazette.sources.models import Source
 
 PAGE_SIZE = 20
@@ -64,6 +65,16 @@ def _search_params(request: HttpRequest) -> str:
     return urlencode([(key, shown_query(value)) for key, value in given if value])
 
 
+def _languages(request: HttpRequest) -> list[tuple[str, str]]:
+    """The languages the filter offers: those of published articles, and the one asked for
+    (an old link's), so the form shows the filter that applies."""
+    languages = original_languages()
+    asked = _filters(request).language
+    if asked and asked not in {code for code, _name in languages}:
+        languages = [*languages, (asked, language_name(asked))]
+    return languages
+
+
 @require_safe
 @public_page(max_age=SEARCH_MAX_AGE)
 def search(request: HttpRequest) -> HttpResponse:
@@ -86,6 +97,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "params": _search_params(request),
         "sources": Source.objects.order_by("name").values_list("slug", "name"),
         "sections": Section.objects.values_list("slug", "name"),
+        "languages": _languages(request),
         "filters": _filters(request),
     }
     return render(request, "site/search.html", context)

@@ -14,6 +14,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from gazette.articles.models import Article, Section, Tag
 from gazette.discovery.models import Story
 from gazette.lib.stamp import stamp_touch
+from gazette.site.models import SitePage
 from gazette.sources.models import Source
 
 
@@ -22,8 +23,9 @@ def _changed(sender: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    # A story's changes ("N other reports", merges and splits) show on its reports' pages.
-    for model in (Article, Section, Tag, Source, Story):
+    # A story's changes ("N other reports", merges and splits) show on its reports' pages;
+    # a site page (About, Imprint, Privacy) is its own public page.
+    for model in (Article, Section, Tag, Source, Story, SitePage):
         post_save.connect(_changed, sender=model, dispatch_uid=f"site-stamp-save-{model.__name__}")
         post_delete.connect(
             _changed, sender=model, dispatch_uid=f"site-stamp-delete-{model.__name__}"

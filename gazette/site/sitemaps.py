@@ -79,7 +79,7 @@ class PageSitemap(SiteSitemap):
     changefreq = "hourly"
 
     def items(self) -> list[str]:
-        return ["site:home", "site:archive"]
+        return ["site:home", "site:archive", "site:about", "site:imprint", "site:privacy"]
 
     def location(self, item: str) -> str:
         return reverse(item)

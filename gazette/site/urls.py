@@ -56,6 +56,12 @@ urlpatterns = [
         name="sitemap-news",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    # The site's own pages (text kept in the desk), its icon and its web app manifest
+    path("about/", views.site_page, {"slug": "about"}, name="about"),
+    path("imprint/", views.site_page, {"slug": "imprint"}, name="imprint"),
+    path("privacy/", views.site_page, {"slug": "privacy"}, name="privacy"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", views.web_manifest, name="manifest"),
     # Search, stories and the view beacon (what the discovery app finds)
     path("search/", search_views.search, name="search"),
     path(

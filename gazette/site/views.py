@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from datetime import date, timedelta
 
@@ -20,6 +21,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 from django.utils.formats import date_format
@@ -30,6 +32,7 @@ from gazette.articles.models import Article
 from gazette.lib.stamp import per_change
 from gazette.site import presentation
 from gazette.site.caching import public_page
+from gazette.site.selectors import site_page_by_slug
 
 PAGE_SIZE = 20
 LIST_MAX_AGE = 60
@@ -323,6 +326,55 @@ def article_detail(
         "permalink": presentation.absolute(article.get_absolute_url()),
     }
     return render(request, "site/article.html", context)
+
+
+@require_safe
+@public_page(max_age=LIST_MAX_AGE)
+def site_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """About, Imprint/Contact, Privacy: the text editors keep in the desk (Site pages)."""
+    page = site_page_by_slug(slug)
+    if page is None:
+        raise Http404("No such page.")
+    return render(request, "site/page.html", {"site_page": page})
+
+
+# The site's colours, shared by the icons (static/favicon.svg) and the manifest.
+THEME_COLOUR = "#0b5cad"
+BACKGROUND_COLOUR = "#fdfdfb"
+ICON_MAX_AGE = 86400
+FAVICON_PNG = settings.BASE_DIR / "static" / "favicon-32.png"
+
+
+@require_safe
+@public_page(max_age=ICON_MAX_AGE)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """`/favicon.ico`, which browsers and feed readers ask for without a `<link rel=icon>`:
+    the PNG icon (every browser reads a PNG there), not a 404 in the console."""
+    return HttpResponse(FAVICON_PNG.read_bytes(), content_type="image/png")
+
+
+@require_safe
+@public_page(max_age=ICON_MAX_AGE)
+def web_manifest(request: HttpRequest) -> HttpResponse:
+    manifest = {
+        "name": settings.SITE_NAME,
+        "short_name": settings.SITE_NAME[:12],
+        "description": f"{settings.SITE_NAME}: the latest news, each story linked to its original.",
+        "lang": settings.SITE_LANGUAGE,
+        "start_url": reverse("site:home"),
+        "scope": reverse("site:home"),
+        "display": "browser",
+        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOUR,
+        "icons": [
+            {"src": static("favicon.svg"), "type": "image/svg+xml", "sizes": "any"},
+            {"src": static("icon-192.png"), "type": "image/png", "sizes": "192x192"},
+            {"src": static("icon-512.png"), "type": "image/png", "sizes": "512x512"},
+        ],
+    }
+    return HttpResponse(
+        json.dumps(manifest, indent=1), content_type="application/manifest+json; charset=utf-8"
+    )
 
 
 @require_safe

@@ -23,6 +23,7 @@ from gazette.discovery.services import article_discover
 from gazette.states import ArticleState, LicencePolicy
 from tests.factories import make_article, make_source
 from tests.site.policies import assert_nonces_match, assert_policies
+from tests.site.site_pages import ensure_site_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -127,6 +128,7 @@ def crawl(client: Client, starts: list[str]) -> dict[str, Page]:
 @pytest.mark.django_db
 def test_it_serves_every_linked_url_and_leaks_nothing_unpublished(settings):
     settings.DEBUG = False
+    ensure_site_pages()
     english = make_source(name="The Harbour Courier", slug="courier")
     german = make_source(name="Donauländer Tagblatt", slug="tagblatt", language="de")
     wire = make_source(name="Wire Review", slug="wire", licence=LicencePolicy.EXCERPT)
@@ -193,7 +195,9 @@ def test_it_serves_every_linked_url_and_leaks_nothing_unpublished(settings):
     client = Client()
 
     searches = ["/search/", "/search/?q=harbour+strike", "/search/?q=story"]
-    pages = crawl(client, ["/", "/robots.txt", "/sitemap.xml", "/news-sitemap.xml", *searches])
+    # /favicon.ico is linked from no page: browsers and feed readers ask for it by name.
+    starts = ["/", "/robots.txt", "/sitemap.xml", "/news-sitemap.xml", "/favicon.ico"]
+    pages = crawl(client, [*starts, *searches])
     pages.update(crawl(client, [path for path in stories if path not in pages]))
     for extra in ("/healthz", "/readyz", "/no-such-page/"):
         pages[extra] = fetch(client, extra)
@@ -202,8 +206,14 @@ def test_it_serves_every_linked_url_and_leaks_nothing_unpublished(settings):
     assert errors == {"/no-such-page/": 404} | dict.fromkeys(dark, 404), "no public report: 404"
     for article in published:
         assert pages[article.get_absolute_url()].status == 200, "every published story is reachable"
-    for path in [*searches, "/search/feed/?q=harbour+strike", *stories]:
+    site_pages = ["/about/", "/imprint/", "/privacy/"]
+    for path in [*searches, "/search/feed/?q=harbour+strike", *stories, *site_pages]:
         assert path in pages, f"{path} is walked"
+    for path in site_pages:
+        assert pages[path].status == 200 and "<h1>" in pages[path].body
+    assert "no cookies" in pages["/privacy/"].body.lower()
+    assert pages["/favicon.ico"].kind == "image/png"
+    assert json.loads(pages["/manifest.webmanifest"].body)["name"] == "Gazette"
     for article in strike:
         assert article.title in pages[story_page(article)].body
         assert article.title in pages["/search/?q=harbour+strike"].body

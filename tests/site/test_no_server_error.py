@@ -184,6 +184,7 @@ FAMILIES = {
     ],
     "sitemaps": ["sitemap-index", "sitemap-section", "sitemap-news", "robots"],
     "search": ["search", "search-feed"],
+    "site pages": ["about", "imprint", "privacy", "favicon", "manifest"],
     "story": ["story"],
     "beacon": ["beacon"],
     "health": ["healthz", "readyz"],

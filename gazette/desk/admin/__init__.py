@@ -1,6 +1,6 @@
 """The desk: every app's models in the admin, registered from here (the top layer), so the
 admin may drive the flow (publish, withdraw, retry) without a stage importing the flow."""
 
-from gazette.desk.admin import articles, discovery, ingest, sources, translation
+from gazette.desk.admin import articles, discovery, ingest, site_pages, sources, translation
 
-__all__ = ["articles", "discovery", "ingest", "sources", "translation"]
+__all__ = ["articles", "discovery", "ingest", "site_pages", "sources", "translation"]
