@@ -15,6 +15,7 @@ from gazette.discovery.search import SearchFilters, search_articles, search_inde
 from gazette.discovery.services import article_discover
 from gazette.states import ArticleState
 from tests.factories import make_article, make_source, translated_from
+from tests.search_queries import HOSTILE_QUERIES
 
 QUAKE = "<p>A strong earthquake struck the coast of Valdoria on Monday, rescuers said.</p>"
 pytestmark = pytest.mark.django_db
@@ -93,29 +94,7 @@ def test_it_pages_beyond_the_first():
     assert seen == {article.pk for article in articles}
 
 
-HOSTILE = [
-    '"',
-    '"unbalanced quote',
-    "*",
-    "earth*",
-    "NEAR(",
-    "NEAR(earthquake valdoria, 2)",
-    "AND OR",
-    "earthquake AND OR NOT",
-    "title:earthquake",
-    "^earthquake",
-    "-- ;' DROP TABLE discovery_search",
-    "a" * 10_000,
-    "earthquake " * 2_000,
-    "quake\x00valdoria",
-    "\x00",
-    "earthquake\ud800",
-    "\udfff",
-    "&&& ||| !!! :: ()",
-]
-
-
-@pytest.mark.parametrize("query", HOSTILE)
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
 def test_hostile_queries_give_results_or_a_message(query: str):
     quake()
     result = search_articles(query)

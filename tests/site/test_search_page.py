@@ -17,6 +17,7 @@ from gazette.discovery.search import search_index_article
 from gazette.discovery.services import article_discover
 from gazette.states import ArticleState
 from tests.factories import make_article, make_source, translated_from
+from tests.search_queries import HOSTILE_QUERIES
 
 QUAKE = "<p>A strong earthquake struck the coast of Valdoria on Monday, rescuers said.</p>"
 pytestmark = pytest.mark.django_db
@@ -67,29 +68,7 @@ def test_the_search_page_pages_beyond_the_first(client: Client):
     assert past.status_code == 200 and "past the last" in past.content.decode()
 
 
-HOSTILE = [
-    '"',
-    '"unbalanced quote',
-    "*",
-    "earth*",
-    "NEAR(",
-    "NEAR(earthquake valdoria, 2)",
-    "AND OR",
-    "earthquake AND OR NOT",
-    "title:earthquake",
-    "^earthquake",
-    "-- ;' DROP TABLE discovery_search",
-    "a" * 10_000,
-    "earthquake " * 2_000,
-    "quake\x00valdoria",
-    "\x00",
-    "earthquake\ud800",
-    "\udfff",
-    "&&& ||| !!! :: ()",
-]
-
-
-@pytest.mark.parametrize("query", HOSTILE)
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
 def test_hostile_queries_give_a_search_page_and_a_feed(client: Client, query: str):
     quake()
     for url in ("/search/", "/search/feed/"):
