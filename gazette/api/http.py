@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
 
@@ -24,15 +24,13 @@ from django.utils.http import http_date, quote_etag
 from gazette.api.problems import problem_response
 from gazette.articles.selectors import site_last_changed
 from gazette.discovery.popular import client_address, visitor_network
-from gazette.lib.stamp import per_change, stamp_read
+from gazette.lib.stamp import changed_at
 
 View = Callable[..., HttpResponseBase]
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 ALLOW = ", ".join(READ_METHODS)
 MAX_AGE = 60
-# How long the database's change time is reused between requests (as the site does).
-DATABASE_CHANGE_CHECK_SECONDS = 2
 
 
 def _build_id() -> str:
@@ -46,13 +44,9 @@ BUILD_ID = _build_id()
 
 
 def content_changed_at() -> datetime:
-    """The newest of the local change stamp and the database's change time of the articles:
-    what `gazette.site.caching.content_changed_at` takes, minus the site's own pages."""
-    candidates = [datetime.fromtimestamp(stamp_read() / 1e9, tz=UTC)]
-    changed = per_change("api-db-changed", site_last_changed, seconds=DATABASE_CHANGE_CHECK_SECONDS)
-    if changed is not None:
-        candidates.append(changed)
-    return max(candidates)
+    """The site's change time (`gazette.lib.stamp.changed_at`) over the articles alone: the
+    API shows none of the site's own pages."""
+    return changed_at("api-db-changed", site_last_changed)
 
 
 def _within_rate(request: HttpRequest) -> tuple[bool, int]:

@@ -97,8 +97,9 @@ def reports_of_stories(stories: list[Story]) -> dict[int, list[Article]]:
 
 def story_shown_title(story: Story, reports: list[Article]) -> str:
     """The story's title, unless it is the headline of an article that is not public (the
-    report that started the story, withdrawn since): then its first public report's
-    (the same rule as the site's story page)."""
+    report that started the story, withdrawn before discovery renamed the story): then its
+    first public report's. A title an editor wrote is no article's headline, and is kept.
+    The site's story page and the API both show this."""
     if not reports or any(report.title == story.title for report in reports):
         return story.title
     if Article.objects.filter(title=story.title).exists():

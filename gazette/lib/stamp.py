@@ -15,6 +15,7 @@ import os
 import struct
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -84,3 +85,19 @@ def per_change(key: str, compute: Callable[[], T], *, seconds: int = 60) -> T:
     """`compute()`, cached until something public changes (or `seconds` pass: embargoes end
     without a write)."""
     return cast(T, cache.get_or_set(f"site:{stamp_read()}:{key}", compute, seconds))
+
+
+# How long the database's change time is reused between requests; local writes move the stamp
+# and are seen at once.
+DATABASE_CHANGE_CHECK_SECONDS = 2
+
+
+def changed_at(key: str, database_changed_at: Callable[[], datetime | None]) -> datetime:
+    """When what a reader sees last changed: the newest of the local change stamp and the
+    database's change time (`database_changed_at`, read at most every
+    DATABASE_CHANGE_CHECK_SECONDS under `key`). The site's pages and the API both use it."""
+    candidates = [datetime.fromtimestamp(stamp_read() / 1e9, tz=UTC)]
+    changed = per_change(key, database_changed_at, seconds=DATABASE_CHANGE_CHECK_SECONDS)
+    if changed is not None:
+        candidates.append(changed)
+    return max(candidates)

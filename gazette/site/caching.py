@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,7 +25,7 @@ from django.utils.cache import (
 from django.utils.http import http_date, quote_etag
 
 from gazette.articles.selectors import site_last_changed
-from gazette.lib.stamp import per_change, stamp_read
+from gazette.lib.stamp import changed_at
 from gazette.site.selectors import site_pages_last_changed
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
@@ -46,12 +46,6 @@ def _build_id() -> str:
 BUILD_ID = _build_id()
 
 
-# How long the database's change time is reused between requests. A write on this machine
-# moves the local stamp and is seen at once; a write on another machine, or an embargo that
-# ends, is seen at most this late (the page cache is coarser still: PAGE_CACHE_SECONDS).
-DATABASE_CHANGE_CHECK_SECONDS = 2
-
-
 def database_changed_at() -> datetime | None:
     """When the articles (`site_last_changed`) or the site's own pages last changed."""
     changed = [when for when in (site_last_changed(), site_pages_last_changed()) if when]
@@ -60,11 +54,7 @@ def database_changed_at() -> datetime | None:
 
 def content_changed_at() -> datetime:
     """The newest of the database's change time and the local change stamp."""
-    candidates = [datetime.fromtimestamp(stamp_read() / 1e9, tz=UTC)]
-    changed = per_change("db-changed", database_changed_at, seconds=DATABASE_CHANGE_CHECK_SECONDS)
-    if changed is not None:
-        candidates.append(changed)
-    return max(candidates)
+    return changed_at("db-changed", database_changed_at)
 
 
 def public_page(*, max_age: int) -> Callable[[View], View]:

@@ -5,48 +5,20 @@ response says `Vary: Accept-Encoding` (its 304 too), and the page cache keys on 
 from __future__ import annotations
 
 import gzip
-import io
 from typing import Any
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 
 from gazette.site.pagecache import PageCache, varies_only_on_keyed_headers
 from tests.factories import make_article
+from tests.site.wsgi import CountingDjango, wsgi_request
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wsgi_keeps_connection")]
 
 
-class CountingDjango:
-    def __init__(self) -> None:
-        self.handler = WSGIHandler()
-        self.calls = 0
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        self.calls += 1
-        return self.handler(environ, start_response)
-
-
 def request(app: Any, path: str = "/", **extra: str) -> tuple[str, dict[str, str], bytes]:
-    seen: dict[str, Any] = {}
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        seen["status"], seen["headers"] = status, dict(headers)
-
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        **extra,
-    }
-    body = b"".join(app(environ, start_response))
-    return seen["status"], seen["headers"], body
+    return wsgi_request(app, path, **extra)
 
 
 @pytest.fixture

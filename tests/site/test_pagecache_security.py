@@ -4,52 +4,22 @@ HTTPS or refuse for its Host is never answered from the cache."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from defusedxml.ElementTree import fromstring
-from django.core.handlers.wsgi import WSGIHandler
 
 from gazette.site.pagecache import PageCache
 from tests.factories import make_article
+from tests.site.wsgi import CountingDjango, wsgi_request
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wsgi_keeps_connection")]
 
 HOST = "news.example.org"
 
 
-class CountingDjango:
-    """Django's WSGI handler, counting the requests that reach it."""
-
-    def __init__(self) -> None:
-        self.handler = WSGIHandler()  # after the test's settings: middleware reads them once
-        self.calls = 0
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        self.calls += 1
-        return self.handler(environ, start_response)
-
-
-def request(app: PageCache, path: str = "/", **extra: str) -> tuple[str, dict[str, str], bytes]:
-    seen: dict[str, Any] = {}
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        seen["status"], seen["headers"] = status, dict(headers)
-
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": HOST,
-        "SERVER_PORT": "80",
-        "HTTP_HOST": HOST,
-        "wsgi.url_scheme": "http",  # the proxy speaks plain HTTP to the application server
-        "wsgi.input": io.BytesIO(),
-        **extra,
-    }
-    body = b"".join(app(environ, start_response))
-    return seen["status"], seen["headers"], body
+def request(app: Any, path: str = "/", **extra: str) -> tuple[str, dict[str, str], bytes]:
+    return wsgi_request(app, path, host=HOST, **extra)
 
 
 @pytest.fixture
