@@ -126,6 +126,8 @@ INSTALLED_APPS = [
     "gazette.ingest",
     "gazette.translation",
     "gazette.discovery",
+    "gazette.comments",
+    "gazette.subscriptions",
     "gazette.newsroom",
     "gazette.site",
     "gazette.desk",

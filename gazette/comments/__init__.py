@@ -1,0 +1,1 @@
+"""Readers' comments: threads, moderation policy, spam defence, the moderators' classifier."""

@@ -1,0 +1,1 @@
+"""The newsletter: double opt-in subscribers, digests, exactly-once delivery, bounces."""
