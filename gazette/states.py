@@ -31,11 +31,84 @@ class EntryState(models.TextChoices):
 
 
 class ArticleState(models.TextChoices):
-    DRAFT = "draft", "Draft"
+    """Where an article is in the workflow (the order: `gazette/newsroom/flow.py`).
+
+    ingested → awaiting translation → awaiting review (or published at once, when the source
+    auto-publishes) → scheduled → published → withdrawn; a published article may carry
+    corrections. `draft` is the stored name of "awaiting review".
+    """
+
     AWAITING_TRANSLATION = "awaiting_translation", "Awaiting translation"
+    DRAFT = "draft", "Awaiting review"
+    SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Published"
-    DUPLICATE = "duplicate", "Duplicate of another article"
+    REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    DUPLICATE = "duplicate", "Duplicate of another article"
+
+
+class ArticleAction(models.TextChoices):
+    """What happened to an article: the desk's actions and the pipeline's, one audit row each."""
+
+    PUBLISH = "publish", "Approved and published"
+    SCHEDULE = "schedule", "Scheduled"
+    UNSCHEDULE = "unschedule", "Taken off the schedule"
+    REJECT = "reject", "Rejected"
+    WITHDRAW = "withdraw", "Withdrawn"
+    CORRECT = "correct", "Correction added"
+    EDIT = "edit", "Edited"
+    RESTORE = "restore", "Earlier version restored"
+    SOURCE_UPDATE = "source_update", "Updated by the source"
+    SOURCE_UPDATE_HELD = "source_update_held", "Source update held for the editor"
+    TAKE_SOURCE_UPDATE = "take_source_update", "Source update taken"
+    KEEP_EDIT = "keep_edit", "Editor's version kept over the source update"
+    AWAIT_REVIEW = "await_review", "Translated: awaiting review"
+
+
+# The workflow's moves: action → (the states it may start from, the state it leads to).
+ARTICLE_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    ArticleAction.PUBLISH: (
+        frozenset(
+            {
+                ArticleState.DRAFT,
+                ArticleState.SCHEDULED,
+                ArticleState.REJECTED,
+                ArticleState.WITHDRAWN,
+            }
+        ),
+        ArticleState.PUBLISHED,
+    ),
+    ArticleAction.SCHEDULE: (
+        frozenset({ArticleState.DRAFT, ArticleState.SCHEDULED, ArticleState.REJECTED}),
+        ArticleState.SCHEDULED,
+    ),
+    ArticleAction.UNSCHEDULE: (frozenset({ArticleState.SCHEDULED}), ArticleState.DRAFT),
+    ArticleAction.REJECT: (
+        frozenset({ArticleState.AWAITING_TRANSLATION, ArticleState.DRAFT, ArticleState.SCHEDULED}),
+        ArticleState.REJECTED,
+    ),
+    ArticleAction.WITHDRAW: (frozenset({ArticleState.PUBLISHED}), ArticleState.WITHDRAWN),
+    ArticleAction.CORRECT: (frozenset({ArticleState.PUBLISHED}), ArticleState.PUBLISHED),
+}
+
+
+def article_can(action: str, state: str) -> bool:
+    """May an article in `state` take `action`? (Actions without a move: always.)"""
+    move = ARTICLE_TRANSITIONS.get(action)
+    return move is None or state in move[0]
+
+
+class TextOrigin(models.TextChoices):
+    """Who wrote a version of an article's text."""
+
+    SOURCE = "source", "The source"
+    EDITOR = "editor", "An editor"
+
+
+class RevisionStatus(models.TextChoices):
+    PAST = "past", "Earlier version"
+    PENDING = "pending", "Source update waiting for the editor"
+    DISMISSED = "dismissed", "Source update not taken"
 
 
 class TranslationState(models.TextChoices):

@@ -29,6 +29,9 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # process's settings were read before this file (pytest-django sets Django up first), so here
 # the app stays out, as in production: the tests use the demo's modules, not its app.
 os.environ.setdefault("DEMO", "true")
+# The suite pins the lexical embedding backend (no model): fast, and the same on every machine;
+# tests of the local model ask for it. Worker processes inherit this.
+os.environ.setdefault("DISCOVERY_EMBEDDINGS", "lexical")
 
 
 def _reachable(url: str, default_port: int) -> bool:
@@ -100,6 +103,8 @@ def _test_settings(settings: Any, data_dir: Path) -> Iterator[None]:
     settings.DATA_DIR = data_dir
     settings.FETCH_ALLOW_PRIVATE = True
     settings.FETCH_HOST_DELAY = 0
+    settings.DISCOVERY_EMBEDDINGS = os.environ["DISCOVERY_EMBEDDINGS"]
+    settings.READY_CHECKS_SCHEDULER = False  # no scheduler runs beside a unit test
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,

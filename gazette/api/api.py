@@ -1,4 +1,5 @@
-"""The public, read-only JSON API (django-ninja), mounted at /api/v1/.
+"""The public JSON API (django-ninja), mounted at /api/v1/: reads for anyone, and the
+newsroom's writes (add a source, submit a URL) for API keys whose owner's role allows them.
 
 Every read goes through the selectors of the apps below (articles, discovery, translation);
 this module turns their objects into the schemas of `schemas.py`, checks parameters, and
@@ -14,20 +15,26 @@ from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import NinjaAPI, Path, Query, Swagger
-from ninja.errors import HttpError, ValidationError
+from ninja import NinjaAPI, Path, Query, Status, Swagger
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
 from pydantic import BeforeValidator
 
-from gazette.api import cursors
+from gazette.api import cursors, writes
+from gazette.api.models import ApiKey
 from gazette.api.problems import PROBLEM_JSON, ApiProblem, problem_response
 from gazette.api.schemas import (
     ArticleOut,
     ArticlePage,
+    EntryIn,
+    EntryOut,
     MostReadOut,
     Problem,
     SearchPage,
     SectionOut,
     SectionPage,
+    SourceCreated,
+    SourceIn,
     SourceOut,
     SourcePage,
     StoryDetail,
@@ -74,9 +81,10 @@ class GazetteApi(NinjaAPI):
                 for status, answer in operation["responses"].items():
                     if status.startswith(("4", "5")) and "content" in answer:
                         answer["content"] = {PROBLEM_JSON: answer["content"]["application/json"]}
-                operation["responses"]["304"] = {
-                    "description": "Not modified: the `If-None-Match` ETag is current."
-                }
+                if "security" not in operation:  # a read: the validators apply
+                    operation["responses"]["304"] = {
+                        "description": "Not modified: the `If-None-Match` ETag is current."
+                    }
         return schema
 
 
@@ -84,10 +92,13 @@ api = GazetteApi(
     title="Gazette API",
     version="1",
     description=(
-        "Read-only, public, no key. Lists are paged with an opaque `cursor` (newest first, "
-        "stable while articles arrive) and take `changed_after` for syncing. Every answer has "
-        "an ETag and Last-Modified; send `If-None-Match` to get 304. Errors are RFC 9457 "
-        "problem details. Each address may send `API_REQUESTS_PER_MINUTE` requests a minute."
+        "Reads are public and need no key. Lists are paged with an opaque `cursor` (newest "
+        "first, stable while articles arrive) and take `changed_after` for syncing. Every "
+        "read has an ETag and Last-Modified; send `If-None-Match` to get 304. Errors are RFC "
+        "9457 problem details. Each address may send `API_REQUESTS_PER_MINUTE` requests a "
+        "minute; with an API key (`Authorization: Bearer gz_…`, made by an administrator in "
+        "the desk) the key may send `API_KEY_REQUESTS_PER_MINUTE`. The writes (POST) need a "
+        "key whose owner's role allows them: 401 without a valid key, 403 without the role."
     ),
     urls_namespace="api",
     docs=Swagger(settings={"tryItOutEnabled": True}),
@@ -97,6 +108,32 @@ api = GazetteApi(
 
 ERRORS: dict[int, type[Problem]] = {400: Problem, 429: Problem}
 ERRORS_404: dict[int, type[Problem]] = {**ERRORS, 404: Problem}
+WRITE_ERRORS: dict[int, type[Problem]] = {**ERRORS, 401: Problem, 403: Problem}
+
+
+class KeyAuth(HttpBearer):
+    """`Authorization: Bearer <key>`; `http.api_view` has already checked the key."""
+
+    openapi_bearerFormat = "gz_…"
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiKey | None:
+        key: ApiKey | None = getattr(request, "api_key", None)
+        return key
+
+
+KEY = KeyAuth()
+
+
+def _permitted(request: HttpRequest, permission: str, doing: str, who: str) -> ApiKey:
+    """The request's key, if its owner holds `permission` (as in the desk); else 403."""
+    key: ApiKey = request.auth  # type: ignore[attr-defined]
+    if not key.owner.has_perm(permission):
+        raise ApiProblem(
+            403,
+            f"This key may not {doing}: that takes the permission {permission} "
+            f"({who}), and the key acts with its owner's roles.",
+        )
+    return key
 
 
 @api.exception_handler(ApiProblem)
@@ -111,6 +148,15 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         for error in exc.errors
     ]
     return problem_response(400, "A parameter is missing or not valid.", errors=errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = problem_response(
+        401, "This needs an API key: send `Authorization: Bearer <key>` (made in the desk)."
+    )
+    response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
 
 
 @api.exception_handler(HttpError)
@@ -442,3 +488,50 @@ def list_most_read(
         if since is None or article.updated_at > since
     ]
     return {"items": _articles(request, found)}
+
+
+# --- The newsroom's writes -------------------------------------------------------------------
+
+
+@api.post(
+    "/sources/",
+    response={201: SourceCreated, 409: Problem, **WRITE_ERRORS},
+    auth=KEY,
+    tags=["newsroom (API key)"],
+)
+def add_source(request: HttpRequest, data: SourceIn) -> Status[dict[str, Any]]:
+    """Follow a new source (administrators). Checked as the desk's form checks it; 409 when
+    the feed is followed already. It is polled at the scheduler's next tick."""
+    _permitted(request, "sources.add_source", "add sources", "administrators")
+    source = writes.source_add(data)
+    return Status(
+        201,
+        {
+            **_source(source).dict(),
+            "id": source.pk,
+            "feed_url": source.feed_url,
+            "kind": source.kind,
+        },
+    )
+
+
+@api.post(
+    "/entries/",
+    response={200: EntryOut, 202: EntryOut, **WRITE_ERRORS},
+    auth=KEY,
+    tags=["newsroom (API key)"],
+)
+def submit_url(request: HttpRequest, data: EntryIn) -> Status[dict[str, Any]]:
+    """Submit an article's URL for ingestion (editors and administrators): 202 when it is
+    queued for fetching, 200 with its state when Gazette knows the URL already."""
+    _permitted(request, "ingest.add_entry", "submit URLs", "editors and administrators")
+    entry, queued = writes.entry_submit(data)
+    answer = {
+        "id": entry.pk,
+        "url": entry.url,
+        "source": entry.source.slug,
+        "state": entry.state,
+        "article_id": entry.article_id,
+        "queued": queued,
+    }
+    return Status(202 if queued else 200, answer)

@@ -126,3 +126,65 @@ class SearchPage(Schema):
 
 class MostReadOut(Schema):
     items: list[ArticleOut]
+
+
+# --- The newsroom's writes (an API key whose owner holds the permission) --------------------
+
+
+class SourceIn(Schema):
+    """A source to follow, checked as strictly as the desk's form (then 400 with why)."""
+
+    name: str = Field(min_length=1, max_length=200, examples=["The Harbour Courier"])
+    feed_url: str = Field(
+        min_length=1,
+        max_length=1000,
+        description="The feed, sitemap or page to poll: an absolute http(s) URL on the web.",
+        examples=["https://courier.example.org/feed.xml"],
+    )
+    homepage: str = Field("", max_length=500, description="The outlet's front page, if any.")
+    kind: Literal["feed", "sitemap", "page"] = "feed"
+    language: str = Field(
+        min_length=2,
+        max_length=12,
+        description="The language the outlet writes in (ISO 639-1 code, e.g. en, de).",
+        examples=["en"],
+    )
+    licence: Literal["full", "excerpt", "link"] = Field(
+        "excerpt",
+        description="full: the text is shown; excerpt: the standfirst only; link: no text.",
+    )
+
+
+class SourceCreated(SourceOut):
+    id: int
+    feed_url: str
+    kind: Literal["feed", "sitemap", "page"]
+
+
+class EntryIn(Schema):
+    """An article's address for ingestion: fetched, extracted and stored like one the
+    source's feed listed (published at once, held for review, or translated first, as the
+    source's policy says)."""
+
+    url: str = Field(
+        min_length=1,
+        max_length=2000,
+        description="The article's absolute http(s) URL.",
+        examples=["https://courier.example.org/news/harbour-strike"],
+    )
+    source: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[-a-zA-Z0-9_]+$",
+        description="The slug of the source it belongs to (its licence applies).",
+        examples=["courier"],
+    )
+
+
+class EntryOut(Schema):
+    id: int
+    url: str
+    source: str = Field(description="The source's slug.")
+    state: str = Field(description="discovered (queued for fetching), fetched, extracted …")
+    article_id: int | None = Field(description="Set once the article is stored.")
+    queued: bool = Field(description="True: new, queued now; false: known already.")

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from gazette.lib.reversing import reverse_cached
 from gazette.lib.urls import validate_web_url
 from gazette.sources.models import Source
-from gazette.states import ArticleState
+from gazette.states import ArticleAction, ArticleState, RevisionStatus, TextOrigin
 
 
 class Section(models.Model):
@@ -107,6 +108,34 @@ class Article(models.Model):
         max_length=24, choices=ArticleState.choices, default=ArticleState.DRAFT, db_index=True
     )
     made_public_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    scheduled_for = models.DateTimeField(
+        "go live at",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When a scheduled article goes live (the scheduler publishes it).",
+    )
+    rejected_reason = models.TextField(blank=True)
+    withdrawal_note = models.TextField(
+        blank=True, help_text="Shown to readers at the article's address once it is withdrawn."
+    )
+    # Who wrote the text on show: once an editor changed it, the source's updates wait for the
+    # editor's choice instead of replacing it (`articles.services.article_store`).
+    text_origin = models.CharField(
+        max_length=12, choices=TextOrigin.choices, default=TextOrigin.SOURCE
+    )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The editor who last changed the text.",
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    # Raised by every change of the text: a desk form saved with an older number is refused
+    # (two editors, or an editor and the source, never overwrite each other silently).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -114,6 +143,12 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at"]
+        permissions = [
+            ("publish_article", "Can approve and publish articles, or reject them"),
+            ("schedule_article", "Can schedule articles"),
+            ("withdraw_article", "Can withdraw published articles"),
+            ("correct_article", "Can add corrections to published articles"),
+        ]
         indexes = [
             models.Index(fields=["state", "-published_at"], name="article_state_pub_idx"),
             models.Index(
@@ -136,21 +171,91 @@ class Article(models.Model):
 
 
 class ArticleRevision(models.Model):
-    """What an article said before the source changed it."""
+    """One version of an article's text that is not on show: an earlier one (replaced by the
+    source or an editor), or a source update waiting for an editor who changed the text."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     title = models.CharField(max_length=500)
     standfirst = models.TextField(blank=True)
     body_html = models.TextField()
+    origin = models.CharField(max_length=12, choices=TextOrigin.choices, default=TextOrigin.SOURCE)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who wrote this version, when an editor did.",
+    )
+    status = models.CharField(
+        max_length=12, choices=RevisionStatus.choices, default=RevisionStatus.PAST, db_index=True
+    )
     source_modified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         get_latest_by = "created_at"
 
     def __str__(self) -> str:
-        return f"{self.title} (until {self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.title} ({self.get_status_display()}, {self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def author_label(self) -> str:
+        if self.origin == TextOrigin.EDITOR:
+            return f"Editor {self.editor}" if self.editor else "An editor"
+        return f"Source: {self.article.source.name}"
+
+
+class ArticleEvent(models.Model):
+    """The audit trail: who did what to an article, when, and what changed (before/after).
+
+    `actor` empty: the pipeline did it (the source's policy, the scheduler)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=24, choices=ArticleAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    via = models.CharField(
+        max_length=24, blank=True, help_text="Where it came from: desk, scheduler, pipeline …"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        who = self.actor or "the system"
+        return f"{self.get_action_display()} by {who} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ArticleCorrection(models.Model):
+    """A correction shown, with its date, at the foot of a published article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField()
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.created_at:%Y-%m-%d}: {self.text[:60]}"
 
 
 class MinHashBand(models.Model):

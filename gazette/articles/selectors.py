@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gazette.articles.models import Article, Section, Tag
 from gazette.sources.models import Source
+from gazette.states import ArticleState
 
 FRONT_WINDOW = 200  # how many of the newest stories the front page groups into sections
 
@@ -38,6 +39,11 @@ def article_published_by_slug(slug: str, *, with_related: Sequence[str] = ()) ->
         .order_by()[:1]  # slugs are unique: no ordering to add to the query
     )
     return next(iter(found), None)
+
+
+def article_withdrawn_by_slug(slug: str) -> Article | None:
+    """The withdrawn article with this slug (its address answers 410 Gone with the note)."""
+    return Article.objects.filter(slug=slug, state=ArticleState.WITHDRAWN).first()
 
 
 @dataclass

@@ -36,12 +36,18 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "articles.add_tag",
         "articles.change_tag",
         "articles.view_articlerevision",
+        "articles.publish_article",
+        "articles.schedule_article",
+        "articles.withdraw_article",
+        "articles.correct_article",
         "discovery.view_story",
         "discovery.change_story",
         "translation.view_articletranslation",
         "translation.change_articletranslation",
         "translation.view_glossaryterm",
         "sources.view_source",
+        "ingest.add_entry",  # submit a URL for ingestion (the API's POST /entries/)
+        "ingest.view_entry",  # the start page's and status page's unfetched articles
         "site.view_sitepage",
         "site.change_sitepage",
     ),

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from gazette.articles.models import Article
 from gazette.articles.selectors import articles_published
 from gazette.discovery.embeddings.lexical import terms as lexical_terms
+from gazette.discovery.embeddings.trained import configured_or_trained
 from gazette.discovery.models import ArticleEmbedding
 from gazette.discovery.search import search_candidate_ids
 from gazette.discovery.selectors import embedding_of
@@ -65,10 +66,13 @@ def related_articles(article: Article, *, limit: int = 4) -> list[RelatedItem]:
         return []
     matrix = np.stack([candidate.as_array() for candidate in candidates])
     similarities = matrix @ embedding.as_array()
+    least = configured_or_trained(
+        settings.DISCOVERY_RELATED_MIN_SIMILARITY, embedding.backend, "related_min"
+    )
     scored = []
     for candidate, similarity in zip(candidates, similarities, strict=True):
         same_story = bool(embedding.story_id) and candidate.story_id == embedding.story_id
-        if not same_story and similarity < settings.DISCOVERY_RELATED_MIN_SIMILARITY:
+        if not same_story and similarity < least:
             continue
         age = abs((embedding.published_at - candidate.published_at).total_seconds()) / 86400
         newer = candidate.published_at >= embedding.published_at

@@ -20,6 +20,7 @@ from gazette.discovery.clustering import cosines, story_to_join
 from gazette.discovery.embeddings import embedder
 from gazette.discovery.embeddings.lexical import idf_weight
 from gazette.discovery.embeddings.lexical import terms as lexical_terms
+from gazette.discovery.embeddings.trained import configured_or_trained
 from gazette.discovery.models import ArticleEmbedding, LexicalTerm, Story, StoryRedirect
 from gazette.discovery.search import (
     body_text,
@@ -39,6 +40,14 @@ def article_text(article: Article) -> str:
     return "\n".join([article.title, article.title, article.standfirst, body_text(article)])[
         : BODY_CHARS + 1000
     ]
+
+
+def story_thresholds(backend: str) -> tuple[float, float]:
+    """(join, merge) cosines for whole articles of this backend."""
+    return (
+        configured_or_trained(settings.DISCOVERY_STORY_THRESHOLD, backend, "article_join"),
+        configured_or_trained(settings.DISCOVERY_STORY_MERGE_THRESHOLD, backend, "article_merge"),
+    )
 
 
 def lexical_idf(
@@ -165,6 +174,7 @@ def article_cluster(*, article: Article, embedding: ArticleEmbedding) -> Story:
     if embedding.story_id:
         return Story.objects.get(pk=embedding.story_id)
     vector = embedding.as_array()
+    join, merge = story_thresholds(embedding.backend)
     window = timedelta(hours=settings.DISCOVERY_STORY_WINDOW_HOURS)
     candidates = candidate_stories(article=article, embedding=embedding, window=window)
     ids = [pk for pk, _centroid, _last in candidates]
@@ -181,7 +191,7 @@ def article_cluster(*, article: Article, embedding: ArticleEmbedding) -> Story:
             sums,
             gaps,
             window_seconds=window.total_seconds(),
-            threshold=settings.DISCOVERY_STORY_THRESHOLD,
+            threshold=join,
         )
         if best is not None:
             chosen = Story.objects.get(pk=ids.pop(best))
@@ -205,7 +215,7 @@ def article_cluster(*, article: Article, embedding: ArticleEmbedding) -> Story:
         mine = mine / (np.linalg.norm(mine) or 1.0)
         scores = cosines(mine, sums)
         best = int(np.argmax(scores))
-        if scores[best] < settings.DISCOVERY_STORY_MERGE_THRESHOLD:
+        if scores[best] < merge:
             break
         other = Story.objects.get(pk=ids.pop(best))
         sums = np.delete(sums, best, axis=0)

@@ -17,9 +17,9 @@ import lxml.html
 
 from gazette.ingest.extraction.authors import page_authors
 from gazette.ingest.extraction.body import tidy_body, trafilatura_body
-from gazette.ingest.extraction.dates import page_dates, parse_datetime
+from gazette.ingest.extraction.dates import DateCandidate, page_dates, parse_datetime
 from gazette.ingest.extraction.metadata import PageSignals, lead_image, page_language
-from gazette.ingest.extraction.titles import page_title
+from gazette.ingest.extraction.titles import TitleCandidate, page_titles
 from gazette.lib.html_clean import html_to_text
 from gazette.lib.urls import clean_web_url
 
@@ -63,6 +63,9 @@ class ExtractedArticle:
     date_source: str = ""
     # The page's first paragraph was the standfirst; it is kept once, in `standfirst`.
     standfirst_in_body: bool = False
+    # Every day the page offered as its date, as the date chooser saw them (for benches).
+    date_candidates: tuple[DateCandidate, ...] = ()
+    title_candidates: tuple[TitleCandidate, ...] = ()
 
     @cached_property
     def text(self) -> str:
@@ -86,6 +89,9 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 
 
 MAX_ELEMENTS = 60_000
+# Comments and processing instructions dropped while parsing, as trafilatura's own parser does:
+# left in the tree, framework markers (`<!--[-->`) split text runs and trafilatura loses them.
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 
 
 def _parse(html: str) -> lxml.html.HtmlElement:
@@ -94,7 +100,7 @@ def _parse(html: str) -> lxml.html.HtmlElement:
     if not text.strip():
         raise ExtractionError("the page is empty")
     try:
-        tree = lxml.html.document_fromstring(text)
+        tree = lxml.html.document_fromstring(text, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"the page is not readable HTML: {exc}") from exc
     if tree is None or not isinstance(tree.tag, str):
@@ -114,7 +120,8 @@ def extract_article(html: str, *, url: str, hints: FeedHints | None = None) -> E
     hints = hints or FeedHints()
     tree = _parse(html)
     signals = PageSignals.read(tree)
-    title = page_title(signals, tree, url=url, feed_title=hints.title)
+    titles = page_titles(signals, tree, url=url, feed_title=hints.title)
+    title = titles.title
     authors = page_authors(signals, tree, url=url, feed_author=hints.author)
     dates = page_dates(
         signals,
@@ -158,6 +165,8 @@ def extract_article(html: str, *, url: str, hints: FeedHints | None = None) -> E
         image_alt=image.alt,
         date_source=dates.source,
         standfirst_in_body=bool(shown_standfirst),
+        date_candidates=dates.candidates,
+        title_candidates=titles.candidates,
     )
     if len(article.text) < MIN_BODY_CHARS:
         raise ExtractionError(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 
@@ -88,3 +90,40 @@ class HostSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host} from {self.next_start_at:%H:%M:%S.%f}"
+
+
+class ImageFile(models.Model):
+    """An article's lead image as the site serves it: fetched once from the outlet, verified,
+    re-encoded in a few widths (WebP, and JPEG for browsers without it) and stored in the
+    site's storage. Pages never link the outlet's copy."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "waiting to be fetched"
+        STORED = "stored", "stored"
+        FAILED = "failed", "failed"
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="stored_image")
+    source_url = models.URLField(max_length=2000, validators=[validate_web_url])
+    state = models.CharField(
+        max_length=12, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    error = models.TextField(blank=True, help_text="Why the image is not shown, for editors.")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    renditions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Stored copies: [{"width": 640, "height": 360, "format": "webp", "name": …}].',
+    )
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"image of article {self.article_id} ({self.state})"
+
+    def widths(self, image_format: str) -> list[dict[str, Any]]:
+        return sorted(
+            (r for r in self.renditions if r.get("format") == image_format),
+            key=lambda r: int(r["width"]),
+        )

@@ -444,7 +444,8 @@ def article_fields(*, entry: Entry, extracted: ExtractedArticle) -> ArticleField
         author=extracted.author,
         published_at=extracted.published_at,
         modified_at=extracted.modified_at,
-        categories=tuple(entry.feed_categories or ()),
+        categories=tuple(entry.feed_categories or ())
+        or tuple(filter(None, [entry.source.default_section])),
         image_url=clean_web_url(extracted.image_url),
         image_alt=extracted.image_alt,
         image_caption=extracted.image_caption,

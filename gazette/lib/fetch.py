@@ -19,10 +19,10 @@ import ssl
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import certifi
@@ -567,6 +567,70 @@ class Fetcher:
                     continue
                 result.redirects = redirects
                 return result
+        raise FetchError(f"more than {self.policy.max_redirects} redirects starting at {url}")
+
+    def download(
+        self,
+        url: str,
+        destination: BinaryIO,
+        *,
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> FetchResult:
+        """GET a large file (a model package) into `destination`, chunk by chunk.
+
+        The checks of `get` (addresses, redirects hop by hop, timeouts, total deadline, size
+        limit while streaming) without robots.txt: the operator named the file. `progress`
+        gets (bytes so far, declared size or None) as chunks arrive; the result's body is
+        empty, the bytes are in `destination`.
+        """
+        redirects: list[str] = []
+        current = url
+        with self._deadline():
+            for _hop in range(self.policy.max_redirects + 1):
+                if self._deadline_passed():
+                    raise self._deadline_error(url)
+                self._pin(current)
+                try:
+                    with self._client.stream("GET", current) as response:
+                        lowered = {k.lower(): v for k, v in response.headers.items()}
+                        status = response.status_code
+                        if 300 <= status < 400 and lowered.get("location"):
+                            redirects.append(current)
+                            current = urljoin(current, lowered["location"])
+                            continue
+                        if status >= 300:
+                            raise FetchHTTPError(status, current)
+                        declared = lowered.get("content-length", "")
+                        total = int(declared) if declared.isdigit() else None
+                        if total is not None and total > self.policy.max_bytes:
+                            raise FetchTooLarge(
+                                f"{current} declares {total:,} bytes, over the "
+                                f"{self.policy.max_bytes:,}-byte limit"
+                            )
+                        size = 0
+                        for chunk in response.iter_bytes(1 << 16):
+                            size += len(chunk)
+                            if size > self.policy.max_bytes:
+                                raise FetchTooLarge(
+                                    f"{current} sent more than {self.policy.max_bytes:,} bytes; "
+                                    "the rest was not read"
+                                )
+                            if self._deadline_passed():
+                                raise self._deadline_error(url)
+                            destination.write(chunk)
+                            if progress is not None:
+                                progress(size, total)
+                        return FetchResult(current, status, lowered, redirects=redirects)
+                except httpx.TimeoutException as exc:
+                    if self._deadline_passed():
+                        raise self._deadline_error(url) from exc
+                    raise FetchTimeout(
+                        f"timed out after {self.policy.timeout:g}s downloading {current}"
+                    ) from exc
+                except httpx.HTTPError as exc:
+                    raise FetchError(
+                        f"cannot download {current}: {exc or type(exc).__name__}"
+                    ) from exc
         raise FetchError(f"more than {self.policy.max_redirects} redirects starting at {url}")
 
     def post_json(

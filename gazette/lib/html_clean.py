@@ -38,5 +38,9 @@ def sanitize_article_html(html: str) -> str:
 
 def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment, block boundaries kept as line breaks."""
-    text = nh3.clean(re.sub(r"</(p|h[1-6]|li|blockquote|figcaption)>", "\n", html), tags=set())
+    # A <br> separates lines (poems, addresses, paragraphs some sites write as <br><br>).
+    text = nh3.clean(
+        re.sub(r"<br\s*/?>|</(p|h[1-6]|li|blockquote|figcaption)>", "\n", html, flags=re.I),
+        tags=set(),
+    )
     return re.sub(r"[ \t]+", " ", unescape(text)).strip()

@@ -28,9 +28,12 @@ from django_tasks import task
 from gazette.articles import services as articles
 from gazette.articles.models import Article
 from gazette.discovery import services as discovery
+from gazette.ingest import images
 from gazette.ingest import services as ingest
 from gazette.ingest.extract import ExtractedArticle
+from gazette.ingest.formats import ListedItem
 from gazette.ingest.models import Document, Entry
+from gazette.sources.models import Source
 from gazette.states import ArticleState, TranslationState
 from gazette.translation import review
 from gazette.translation import services as translating
@@ -121,9 +124,13 @@ def store_extraction(entry: Entry, extracted: ExtractedArticle) -> int:
     )
     article = stored.article
     entry.article_id = article.pk  # ingestion stores the link with the entry's new state
-    if stored.published or (stored.text_changed and article.is_published):
+    if images.image_wanted(article):
+        image_fetch_later(article.pk)  # the lead image, fetched once and served by us
+    if stored.published or (stored.text_changed and not stored.held and article.is_published):
         # Search and stories follow the new text.
         discover_later(article.pk)
+    if stored.held:
+        return article.pk  # the editor's text stays on show until they choose (the desk)
     if article.language != settings.SITE_LANGUAGE and article.state in (
         ArticleState.AWAITING_TRANSLATION,
         ArticleState.PUBLISHED,
@@ -132,6 +139,18 @@ def store_extraction(entry: Entry, extracted: ExtractedArticle) -> int:
         translating.translation_source_updated(article=article)
         translate_later(article.pk)
     return article.pk
+
+
+@task()
+def fetch_image(article_id: int) -> str:
+    """Fetch, re-encode and store the article's lead image (ingest.images); a failure is
+    recorded on it and the article is shown without a picture."""
+    record = images.article_image_fetch(article_id=article_id)
+    return str(record.state) if record is not None else "no image"
+
+
+def image_fetch_later(article_id: int) -> None:
+    transaction.on_commit(lambda: fetch_image.enqueue(article_id))
 
 
 # --- 4. Translate: the article in the site's language, then publish --------------------------
@@ -170,13 +189,21 @@ def _enqueue_translation(article_id: int, *, run_after: datetime | None) -> None
     job.enqueue(article_id)
 
 
-def translation_shown(article: Article) -> None:
+def translation_shown(article: Article, *, approved_by: AbstractBaseUser | None = None) -> None:
     """The article now shows the site's language (translated, reviewed, or found to be in it
-    already): publish what was waiting for that, refresh discovery for what was public."""
-    if article.state == ArticleState.AWAITING_TRANSLATION or (
+    already): publish what was waiting for that when its source auto-publishes (or an editor
+    who may publish approved it: `approved_by`); otherwise it waits for review. Refresh
+    discovery for what was public."""
+    waiting = article.state == ArticleState.AWAITING_TRANSLATION or (
         article.state == ArticleState.DRAFT and article.source.auto_publish
-    ):
+    )
+    if waiting and approved_by is not None:
+        articles.article_await_review(article=article)  # translated: publish is allowed now
+        article_publish(article=article, actor=approved_by, via="translation review")
+    elif waiting and article.source.auto_publish:
         article_publish(article=article)
+    elif article.state == ArticleState.AWAITING_TRANSLATION:
+        articles.article_await_review(article=article)
     elif article.is_published:
         discover_later(article.pk)
 
@@ -188,12 +215,18 @@ def translation_review(
     editor: AbstractBaseUser,
     publish: bool = True,
 ) -> ArticleTranslation:
-    """An editor's translation is saved; with `publish`, it goes on show (and public)."""
+    """An editor's translation is saved; with `publish`, it goes on show, and public when
+    the reviewer may publish (a translator's review leaves it awaiting an editor's review)."""
+    approver = editor if editor.has_perm("articles.publish_article") else None  # type: ignore[attr-defined]
+
+    def shown(article: Article) -> None:
+        translation_shown(article, approved_by=approver)
+
     return review.translation_review(
         translation=translation,
         targets=targets,
         editor=editor,
-        then=translation_shown if publish else None,
+        then=shown if publish else None,
     )
 
 
@@ -204,21 +237,79 @@ def translation_retry(*, translation: ArticleTranslation) -> None:
         translate_later(translation.article_id)
 
 
-# --- 5. Publish and withdraw --------------------------------------------------------------
+# --- 5. Review, schedule, publish, withdraw (the desk, the scheduler, the pipeline) ----------
+#
+#   awaiting translation ─▶ awaiting review ─┬─▶ scheduled ─▶ published ─▶ withdrawn
+#                      (source auto-publishes)└─────────────▶ published (+ corrections)
+#   awaiting review / scheduled ─▶ rejected (with a reason)
+#
+# The moves and the states they start from: `gazette.states.ARTICLE_TRANSITIONS`. Each
+# writes an audit row (`ArticleEvent`) in the articles service that makes it.
 
 
-def article_publish(*, article: Article) -> Article:
+def article_publish(
+    *, article: Article, actor: AbstractBaseUser | None = None, via: str = "pipeline"
+) -> Article:
     """Make the article public, then index it, embed it and find its story (on commit)."""
-    articles.article_mark_published(article=article)
+    if actor is not None:
+        articles.article_publish_checked(article=article, actor=actor, via=via)
+    else:
+        articles.article_mark_published(article=article, via=via)
     discover_later(article.pk)
     return article
 
 
-def article_withdraw(*, article: Article) -> Article:
-    """Take the article off the site; discovery takes it out of search and its story."""
-    articles.article_withdraw(article=article)
+def article_schedule(
+    *, article: Article, at: datetime, actor: AbstractBaseUser | None, via: str = "desk"
+) -> Article:
+    """Publish the article at `at`: the scheduler's tick does it (`articles_publish_scheduled`)."""
+    return articles.article_schedule(article=article, at=at, actor=actor, via=via)
+
+
+def article_unschedule(*, article: Article, actor: AbstractBaseUser | None) -> Article:
+    return articles.article_unschedule(article=article, actor=actor)
+
+
+def article_reject(*, article: Article, reason: str, actor: AbstractBaseUser | None) -> Article:
+    return articles.article_reject(article=article, reason=reason, actor=actor)
+
+
+def article_withdraw(
+    *,
+    article: Article,
+    note: str = "",
+    actor: AbstractBaseUser | None = None,
+    via: str = "pipeline",
+) -> Article:
+    """Take the article off the site (its address answers 410 Gone with `note`); discovery
+    takes it out of search and its story."""
+    articles.article_withdraw(article=article, note=note, actor=actor, via=via)
     discover_later(article.pk)
     return article
+
+
+def article_correct(*, article: Article, text: str, actor: AbstractBaseUser | None) -> Article:
+    """Add a correction shown with its date at the foot of the article; search follows."""
+    articles.article_add_correction(article=article, text=text, actor=actor)
+    discover_later(article.pk)
+    return article
+
+
+def articles_publish_scheduled(*, now: datetime | None = None) -> list[int]:
+    """Publish every scheduled article whose time has come, once each however many
+    schedulers run, and queue its discovery (the scheduler's tick calls this)."""
+    published = articles.articles_publish_due(now=now, then=discover_later)
+    return [article.pk for article in published]
+
+
+def article_text_replaced(*, article: Article) -> None:
+    """An editor changed, restored or took the source's text: search and stories follow; the
+    source's text in another language is translated first (the last translation shows)."""
+    if article.language != settings.SITE_LANGUAGE:
+        translating.translation_source_updated(article=article)
+        translate_later(article.pk)
+    elif article.is_published:
+        discover_later(article.pk)
 
 
 # --- 6. Discover: search index, embedding, story -------------------------------------------
@@ -244,3 +335,16 @@ def entry_retry(*, entry: Entry) -> None:
     """Editor's retry of a failed or parked entry: fetch and extract it again."""
     with transaction.atomic():
         ingest.entry_retry(entry=entry, then=fetch_later)
+
+
+# --- A URL submitted by the newsroom (the API's POST /entries/) ----------------------------
+
+
+def url_submit(*, source: Source, url: str) -> Entry | None:
+    """Keep `url` as an entry of `source` and fetch it, as if the source's listing gave it.
+    None when the URL is known already (then it is not fetched again) or not usable."""
+    with transaction.atomic():
+        created = ingest.entries_record_listing(
+            source=source, items=[ListedItem(url=url)], then=fetch_later
+        )
+    return created[0] if created else None

@@ -28,7 +28,10 @@ from gazette.discovery.models import ArticleEmbedding
 from gazette.ingest.models import Entry
 from gazette.newsroom.flow import discover_later, fetch_later, translate_later
 from gazette.newsroom.models import WorkerHeartbeat
+from gazette.newsroom.newsletter import digest_send_later
 from gazette.states import ArticleState, EntryState, TranslationState
+from gazette.subscriptions import services as subscriptions
+from gazette.subscriptions.models import Digest
 from gazette.translation.models import ArticleTranslation
 
 logger = logging.getLogger(__name__)
@@ -41,9 +44,10 @@ class ReapReport:
     entries: int = 0
     translations: int = 0
     discoveries: int = 0
+    digests: int = 0
 
     def __bool__(self) -> bool:
-        return any((self.tasks, self.entries, self.translations, self.discoveries))
+        return any((self.tasks, self.entries, self.translations, self.discoveries, self.digests))
 
 
 def reap(*, now: datetime | None = None) -> ReapReport:
@@ -54,6 +58,7 @@ def reap(*, now: datetime | None = None) -> ReapReport:
         entries=_entries(now - timedelta(seconds=settings.REAP_AFTER_SECONDS)),
         translations=_translations(now - timedelta(seconds=settings.REAP_AFTER_SECONDS)),
         discoveries=_discoveries(now - timedelta(seconds=settings.REAP_AFTER_SECONDS)),
+        digests=_digests(now - timedelta(seconds=settings.REAP_AFTER_SECONDS), now=now),
     )
 
 
@@ -150,6 +155,15 @@ def _translations(stale: datetime) -> int:
     ids = _not_reaped_lately("translate", ids)
     for article_id in ids:
         translate_later(article_id)
+    return len(ids)
+
+
+def _digests(stale: datetime, *, now: datetime) -> int:
+    """Newsletter editions still sending whose task is gone (no batch claimed since `stale`)."""
+    ids = subscriptions.digests_stalled(before=stale)
+    for digest_id in ids:
+        Digest.objects.filter(pk=digest_id).update(progress_at=now)  # not again next tick
+        digest_send_later(digest_id)
     return len(ids)
 
 

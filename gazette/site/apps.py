@@ -7,7 +7,8 @@ class SiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from gazette.site import checks  # noqa: F401  (registers the system checks)
+        from gazette.site import checks, search_wiring  # noqa: F401  (checks: registers them)
         from gazette.site.signals import connect
 
         connect()
+        search_wiring.connect()

@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from gazette.articles.selectors import sections_in_navigation
 from gazette.lib.reversing import reverse_cached
 from gazette.lib.stamp import per_change
+from gazette.subscriptions.services import form_token
 
 # Addresses every page's masthead and footer link to (reversed once per process).
 SITE_LINKS = (
@@ -30,4 +31,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # Lazy: pages that do not show the navigation (500, admin) cost no query.
         "nav_sections": SimpleLazyObject(lambda: per_change("nav", sections_in_navigation)),
         "links": SiteLinks(),
+        # The newsletter box's signed start time (gazette.subscriptions.services.form_token).
+        "form_started": SimpleLazyObject(form_token),
     }

@@ -136,11 +136,19 @@ class StoryFeed(Feed):
     def item_extra_kwargs(self, item: Article) -> dict[str, Any]:
         return {"content_html": item_full_text(item)}
 
-    def item_pubdate(self, item: Article) -> datetime:
-        return item.published_at
+    def item_pubdate(self, item: Article) -> datetime | None:
+        # No pubDate (Atom: no <published>) for an undated article: its time is when Gazette
+        # first saw it, which the outlet never said (docs/site.md, "Times").
+        return None if item.published_at_estimated else item.published_at
 
     def item_updateddate(self, item: Article) -> datetime:
-        return item.modified_at or item.published_at
+        # Atom's <updated> is when our entry last changed: for an undated article, when it
+        # was made public here.
+        if item.modified_at:
+            return item.modified_at
+        if item.published_at_estimated:
+            return item.made_public_at or item.updated_at
+        return item.published_at
 
     def item_author_name(self, item: Article) -> str:
         return item.author or item.source.name

@@ -12,6 +12,7 @@ from django.conf import settings
 from gazette.articles.models import Article
 from gazette.lib.html_clean import html_to_text
 from gazette.site.excerpts import excerpt, first_sentences
+from gazette.site.pictures import picture_of
 from gazette.states import LicencePolicy
 from gazette.translation.selectors import translation_for_display
 from gazette.translation.services import EDITORS_LABEL
@@ -40,7 +41,7 @@ def shows_full_text(article: Article) -> bool:
 
 def is_indexable(article: Article) -> bool:
     """Search engines may index our copy of full-text stories; excerpts and links say noindex."""
-    return article.source.licence == LicencePolicy.FULL
+    return article.source.licence == LicencePolicy.FULL and article.source.allow_search_engines
 
 
 def is_translation(article: Article) -> bool:
@@ -100,8 +101,6 @@ def article_jsonld(article: Article) -> dict[str, Any]:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.title[:110],
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": (article.modified_at or article.published_at).isoformat(),
         "inLanguage": article.language,
         "isAccessibleForFree": True,
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")},
@@ -109,14 +108,20 @@ def article_jsonld(article: Article) -> dict[str, Any]:
         "sourceOrganization": {"@type": "NewsMediaOrganization", "name": article.source.name}
         | ({"url": article.source.homepage} if article.source.homepage else {}),
     }
+    # Only times the outlet gave: an undated article (first seen by Gazette) has neither.
+    if not article.published_at_estimated:
+        data["datePublished"] = article.published_at.isoformat()
+    if article.modified_at or not article.published_at_estimated:
+        data["dateModified"] = (article.modified_at or article.published_at).isoformat()
     if article.standfirst:
         data["description"] = article_summary(article)
     if article.author:
         data["author"] = [{"@type": "Person", "name": article.author}]
     else:
         data["author"] = [{"@type": "Organization", "name": article.source.name}]
-    if article.image_url:
-        data["image"] = [article.image_url]
+    image = _stored_image_url(article)
+    if image:
+        data["image"] = [image]
     if article.section_id and article.section is not None:
         data["articleSection"] = article.section.name
     tags = [tag.name for tag in article.tags.all()]
@@ -144,28 +149,36 @@ def article_jsonld(article: Article) -> dict[str, Any]:
     return data
 
 
+def _stored_image_url(article: Article) -> str:
+    """Our largest stored JPEG of the lead image (absolute), or ''; never the outlet's copy."""
+    picture = picture_of(article)
+    return absolute(picture.jpeg[-1][0]) if picture is not None else ""
+
+
 def open_graph(article: Article) -> list[tuple[str, str, str]]:
     """(attribute, name, content) triples for Open Graph and Twitter card <meta> tags."""
     summary = article_summary(article, 200)
+    image = _stored_image_url(article)
     tags: list[tuple[str, str, str]] = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", settings.SITE_NAME),
         ("property", "og:title", article.title),
         ("property", "og:url", absolute(article.get_absolute_url())),
         ("property", "og:locale", article.language),
-        ("property", "article:published_time", article.published_at.isoformat()),
-        ("name", "twitter:card", "summary_large_image" if article.image_url else "summary"),
+        ("name", "twitter:card", "summary_large_image" if image else "summary"),
         ("name", "twitter:title", article.title),
     ]
+    if not article.published_at_estimated:  # never the time Gazette first saw it
+        tags.append(("property", "article:published_time", article.published_at.isoformat()))
     if summary:
         tags += [("property", "og:description", summary), ("name", "twitter:description", summary)]
     if article.modified_at:
         tags.append(("property", "article:modified_time", article.modified_at.isoformat()))
     if article.section_id and article.section is not None:
         tags.append(("property", "article:section", article.section.name))
-    if article.image_url:
-        tags.append(("property", "og:image", article.image_url))
-        tags.append(("name", "twitter:image", article.image_url))
+    if image:
+        tags.append(("property", "og:image", image))
+        tags.append(("name", "twitter:image", image))
         if article.image_alt:
             tags.append(("property", "og:image:alt", article.image_alt))
             tags.append(("name", "twitter:image:alt", article.image_alt))

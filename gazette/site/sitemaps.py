@@ -34,7 +34,13 @@ class ArticleSitemap(SiteSitemap):
         return selectors.site_last_changed()  # one query, not one per article
 
     def lastmod(self, item: Article) -> datetime:
-        return item.modified_at or item.published_at
+        if item.modified_at:
+            return item.modified_at
+        # An undated article's page changed when it was made public here, not at a time
+        # the outlet gave.
+        if item.published_at_estimated:
+            return item.made_public_at or item.updated_at
+        return item.published_at
 
 
 class NewsSitemap(ArticleSitemap):

@@ -22,7 +22,7 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         if moved is None:
             raise Http404("No such story.")
         return redirect("site:story", pk=moved.story_id, permanent=True)
-    reports = list(story_reports(story).select_related("source"))
+    reports = list(story_reports(story).select_related("source", "stored_image"))
     if not reports:
         raise Http404("This story has no published reports.")
     context = {"story": story, "title": story_shown_title(story, reports), "reports": reports}

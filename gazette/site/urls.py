@@ -4,7 +4,16 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponseBase
 from django.urls import path
 
-from gazette.site import beacon_views, feeds, search_views, story_views, views
+from gazette.site import (
+    beacon_views,
+    comment_views,
+    feeds,
+    media_views,
+    newsletter_views,
+    search_views,
+    story_views,
+    views,
+)
 from gazette.site.caching import public_page
 from gazette.site.sitemaps import SITEMAPS, NewsSitemap
 
@@ -56,6 +65,21 @@ urlpatterns = [
         name="sitemap-news",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Our stored copies of lead images (never the outlets' addresses)
+    path("media/images/<str:shard>/<str:file>", media_views.media_image, name="media-image"),
+    # The newsletter: sign up, and the pages its mails link to (docs/newsletter.md)
+    path("newsletter/", newsletter_views.subscribe, name="newsletter"),
+    path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter-confirm"),
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        newsletter_views.unsubscribe,
+        name="newsletter-unsubscribe",
+    ),
+    path(
+        "newsletter/unsubscribe/<str:token>/one-click/",
+        newsletter_views.one_click_unsubscribe,
+        name="newsletter-one-click",
+    ),
     # The site's own pages (text kept in the desk), its icon and its web app manifest
     path("about/", views.site_page, {"slug": "about"}, name="about"),
     path("imprint/", views.site_page, {"slug": "imprint"}, name="imprint"),
@@ -71,6 +95,18 @@ urlpatterns = [
     ),
     path("stories/<int:pk>/", story_views.story_detail, name="story"),
     path("beacon/<int:article_id>/", beacon_views.beacon, name="beacon"),
+    # Readers' comments (gazette.site.comment_views)
+    path("comments/post/<int:article_id>/", comment_views.comment_post, name="comment-post"),
+    path("comments/reply/<int:comment_id>/", comment_views.comment_reply, name="comment-reply"),
+    path("comments/confirm/<str:token>/", comment_views.comment_confirm, name="comment-confirm"),
+    path("comments/manage/<str:token>/", comment_views.comment_manage, name="comment-manage"),
+    path(
+        "comments/unsubscribe/<str:token>/",
+        comment_views.comment_unsubscribe,
+        name="comment-unsubscribe",
+    ),
+    path("comments/data/", comment_views.comment_data_request, name="comment-data-request"),
+    path("comments/data/<str:token>/", comment_views.comment_data, name="comment-data"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

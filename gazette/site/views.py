@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import (
     Http404,
     HttpRequest,
@@ -23,15 +23,18 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from gazette.articles import selectors
 from gazette.articles.models import Article
+from gazette.discovery.related import related_articles
 from gazette.lib.stamp import per_change
 from gazette.site import presentation
 from gazette.site.caching import public_page
+from gazette.site.front import front_page
 from gazette.site.selectors import site_page_by_slug
 
 PAGE_SIZE = 20
@@ -99,6 +102,8 @@ def _listing(
     """A list of stories. `summary` is the page's meta description; `description` is shown
     under the heading."""
     page = articles if isinstance(articles, Page) else _page(request, articles)
+    page.object_list = list(page.object_list)
+    prefetch_related_objects(page.object_list, "stored_image")  # teaser pictures, one query
     context = {
         "page": page,
         "articles": page.object_list,
@@ -120,10 +125,10 @@ def home(request: HttpRequest) -> HttpResponseBase:
         return redirect_to
     if "page" in request.GET:  # older pages of the front are a plain list
         page = _page(request, selectors.articles_published())
+        page.object_list = list(page.object_list)
+        prefetch_related_objects(page.object_list, "stored_image")
         return render(request, "site/home.html", {"page": page, "articles": page.object_list})
-    # The lead and the latest are the newest PAGE_SIZE stories, so "Older stories" is page 2.
-    front = selectors.front_page(latest=PAGE_SIZE - 1)
-    return render(request, "site/home.html", {"front": front})
+    return render(request, "site/home.html", {"front": front_page()})
 
 
 @require_safe
@@ -305,6 +310,9 @@ def article_detail(
     # The story box reads the article's embedding and story: in the same query.
     article = selectors.article_published_by_slug(slug, with_related=["embedding__story"])
     if article is None:
+        withdrawn = selectors.article_withdrawn_by_slug(slug)
+        if withdrawn is not None:  # 410 Gone, with the editors' note (the desk's withdraw)
+            return render(request, "site/article_gone.html", {"article": withdrawn}, status=410)
         raise Http404("No published article has this address.")
     # The page has one address: another date, or this one zero-padded ('/2026/12/03/'),
     # is sent to it.
@@ -313,12 +321,25 @@ def article_detail(
     older, newer = per_change(
         f"neighbours:{article.pk}", lambda: selectors.article_neighbours(article)
     )
+    # Each other article appears once on the page: Previous/Next first, then related
+    # reports, then the section's latest (docs/site.md).
+    shown = {other.pk for other in (older, newer) if other is not None}
+    related = [
+        item
+        for item in per_change(f"related:{article.pk}", lambda: related_articles(article))
+        if item.article.pk not in shown
+    ]
+    shown |= {item.article.pk for item in related}
+    more_in_section = [
+        other for other in _latest_in_section(article, count=8) if other.pk not in shown
+    ][:4]
     context = {
         "article": article,
         "tags": list(article.tags.all()),
         "older": older,
         "newer": newer,
-        "more_in_section": _latest_in_section(article),
+        "related": related,
+        "more_in_section": more_in_section,
         "full_text": presentation.shows_full_text(article),
         "indexable": presentation.is_indexable(article),
         "translated": presentation.is_translation(article),
@@ -395,6 +416,39 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+_MIGRATED: list[bool] = []  # once every migration is applied, it stays so for this process
+
+
+def _migrations_applied() -> str:
+    if _MIGRATED:
+        return "ok"
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        return f"error: {len(plan)} migration(s) not applied: run manage.py migrate"
+    _MIGRATED.append(True)
+    return "ok"
+
+
+def _scheduler_ticking() -> str:
+    from gazette.newsroom.models import WorkerHeartbeat
+
+    stale = max(settings.SCHEDULER_INTERVAL * 5, 60)
+    last = (
+        WorkerHeartbeat.objects.filter(worker_id__startswith="scheduler-")
+        .order_by("-beat_at")
+        .values_list("beat_at", flat=True)
+        .first()
+    )
+    if last is None:
+        return "error: no scheduler has ticked: start manage.py run_scheduler"
+    if (timezone.now() - last).total_seconds() > stale:
+        return f"error: the scheduler last ticked at {last.isoformat()}: is it running?"
+    return "ok"
+
+
 @require_safe
 def readyz(request: HttpRequest) -> JsonResponse:
     checks: dict[str, str] = {}
@@ -414,6 +468,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
             checks["queue"] = f"error: {exc}"
     else:
         checks["queue"] = checks["database"]  # the task queue is a database table
+    if checks["database"] == "ok":
+        checks["migrations"] = _migrations_applied()
+        if settings.READY_CHECKS_SCHEDULER:
+            checks["scheduler"] = _scheduler_ticking()
     ready = all(value == "ok" for value in checks.values())
     return JsonResponse({"ready": ready, "checks": checks}, status=200 if ready else 503)
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from gazette.lib.urls import validate_web_url
+from gazette.sources.languages import SOURCE_LANGUAGES
 from gazette.states import LicencePolicy, SourceHealth, SourceKind
 
 
@@ -28,14 +29,39 @@ class Source(models.Model):
     )
     kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.FEED)
     language = models.CharField(
-        max_length=12, help_text="Language of the outlet's text (ISO 639-1, e.g. de or en)."
+        max_length=12, choices=SOURCE_LANGUAGES, help_text="The language the outlet writes in."
     )
     licence = models.CharField(
         max_length=16, choices=LicencePolicy.choices, default=LicencePolicy.EXCERPT
     )
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(
+        "polling",
+        default=True,
+        choices=[(True, "Polled"), (False, "Paused")],
+        help_text="A paused source is not polled until an editor resumes it.",
+    )
     auto_publish = models.BooleanField(
-        default=True, help_text="Publish extracted articles at once; off holds them for review."
+        "review policy",
+        default=True,
+        choices=[
+            (True, "Publish at once"),
+            (False, "Hold each article for an editor's review"),
+        ],
+        help_text="Articles in another language are translated first either way.",
+    )
+    allow_search_engines = models.BooleanField(
+        "search engines",
+        default=True,
+        choices=[
+            (True, "May index our full-text copies"),
+            (False, "Never: our pages of this outlet say noindex"),
+        ],
+        help_text="Excerpts and links are never indexed; this is for full-text licences.",
+    )
+    default_section = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Section for articles whose listing names no category.",
     )
 
     poll_interval = models.DurationField(default=default_poll_interval)

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from gazette.lib.retry import backoff_delay
 from gazette.lib.urls import UnsafeURL, web_url
 from gazette.sources.models import Source
+from gazette.sources.reasons import readable_text
 from gazette.states import LicencePolicy, SourceHealth, SourceKind
 
 # A claimed source is not offered again for this long, so a crashed poll is retried later.
@@ -110,7 +111,8 @@ def source_record_success(
 
 
 def source_record_failure(*, source: Source, reason: str, now: datetime | None = None) -> None:
-    """Record why polling failed and when to try again; many failures park the source."""
+    """Record why polling failed (in an editor's words) and when to try again. Many failures
+    mark the source as needing attention; it is still polled, never silently disabled."""
     now = now or timezone.now()
     failures = source.consecutive_failures + 1
     delay = backoff_delay(
@@ -123,7 +125,7 @@ def source_record_failure(*, source: Source, reason: str, now: datetime | None =
         health=health,
         last_polled_at=now,
         consecutive_failures=F("consecutive_failures") + 1,
-        last_error=reason[:2000],
+        last_error=readable_text(reason)[:2000],
         claimed_at=None,
         next_poll_at=now + delay,
     )

@@ -159,7 +159,11 @@ class EngineUsage(models.Model):
 
     class Meta:
         ordering = ["-day", "engine"]
-        verbose_name_plural = "engine usage"
+        verbose_name = "translation engine"
+        verbose_name_plural = "translation engines"  # the desk's Engines page
+        permissions = [
+            ("manage_engines", "Can see the translation engines, test them and install models")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["engine", "day"], name="engine_usage_per_day")
         ]

@@ -129,6 +129,10 @@ class Segment:
     def is_long(self) -> bool:
         return len(self.source) > MAX_SEGMENT_CHARS
 
+    def placeholders(self) -> dict[int, tuple[str, Token]]:
+        """Placeholder number -> ("g" | "x", the token it stands for), as `source` numbers them."""
+        return self._kinds()
+
     def _kinds(self) -> dict[int, tuple[str, Token]]:
         """Placeholder number -> ("g" | "x", the token it stands for)."""
         numbers = self._numbering()

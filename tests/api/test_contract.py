@@ -47,3 +47,21 @@ def test_docs_page_serves_our_own_scripts_under_the_site_policy(db: None, client
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     for src in sources:  # collected by collectstatic from the ninja app, served by whitenoise
         assert finders.find(src.removeprefix("/static/")), src
+
+
+def test_the_committed_document_is_valid_openapi() -> None:
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation import OpenAPIV31SpecValidator
+
+    document = json.loads(COMMITTED.read_text())
+    validate(document, cls=OpenAPIV31SpecValidator)  # raises with the first error found
+    writes = {
+        path: operations["post"]
+        for path, operations in document["paths"].items()
+        if "post" in operations
+    }
+    assert sorted(writes) == ["/api/v1/entries/", "/api/v1/sources/"]
+    for operation in writes.values():
+        assert operation["security"] == [{"KeyAuth": []}]
+        assert {"401", "403"} <= set(operation["responses"])
+    assert document["components"]["securitySchemes"]["KeyAuth"]["scheme"] == "bearer"

@@ -1,23 +1,64 @@
 """Walk every endpoint over real data (staff with e-mail addresses, an author, articles of
-every licence): no answer holds an address, a staff username or withheld text."""
+every licence): no answer holds an address, a staff username or withheld text. The writes
+(POST) are walked too, anonymously (refused with 401) and with a key of too small a role
+(403): neither answer names anyone."""
 
 from __future__ import annotations
 
 import json
 import re
+from typing import cast
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, User
 from django.test import Client
 
+from gazette.api.keys import api_key_create
+from gazette.desk.roles import TRANSLATOR
 from tests.api.conftest import World
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
+WRITE_BODIES = {
+    "/api/v1/sources/": {
+        "name": "Valley Post",
+        "feed_url": "https://valley.example.org/feed",
+        "language": "en",
+    },
+    "/api/v1/entries/": {"url": "https://courier.example.org/news/1", "source": "courier"},
+}
+
+
+def every_write_answer(client: Client, world: World) -> dict[str, str]:
+    """Each POST operation anonymously and with a translator's key (no write permission)."""
+    schema = json.loads(client.get("/api/v1/openapi.json").content)
+    writes = [path for path, operations in schema["paths"].items() if "post" in operations]
+    assert sorted(writes) == sorted(WRITE_BODIES), "a new write endpoint: add its body here"
+    translator = world.newsroom.translator
+    translator.groups.add(Group.objects.get(name=TRANSLATOR))
+    _key, token = api_key_create(owner=cast(User, translator), name="translator's tool")
+    answers: dict[str, str] = {}
+    for path in writes:
+        body = json.dumps(WRITE_BODIES[path])
+        anonymous = client.post(path, data=body, content_type="application/json")
+        assert anonymous.status_code == 401, path
+        answers[f"POST {path}"] = anonymous.content.decode()
+        refused = client.post(
+            path, data=body, content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )  # fmt: skip
+        assert refused.status_code == 403, path
+        answers[f"POST {path} (translator)"] = refused.content.decode()
+    return answers
+
+
 def every_answer(client: Client, world: World) -> dict[str, str]:
     schema = json.loads(client.get("/api/v1/openapi.json").content)
     answers: dict[str, str] = {}
-    for path in schema["paths"]:
+    for path, operations in schema["paths"].items():
+        if "get" not in operations:
+            continue
         if "{article_id}" in path:
             for article in (world.full, world.translated, world.excerpt, world.link):
                 answers[path.replace("{article_id}", str(article.pk))] = ""
@@ -38,12 +79,12 @@ def every_answer(client: Client, world: World) -> dict[str, str]:
         response = client.get(url)
         assert response.status_code == 200, url
         answers[url] = response.content.decode()
-    return answers
+    return {**answers, **every_write_answer(client, world)}
 
 
 def test_no_answer_leaks_people_or_withheld_text(world: World, client: Client) -> None:
     answers = every_answer(client, world)
-    assert len(answers) >= 15
+    assert len(answers) >= 19
     staff = [user.username for user in get_user_model().objects.filter(is_staff=True)]
     assert len(staff) == 3
     searched = answers["/api/v1/search/?q=WIREBODYSECRET"]

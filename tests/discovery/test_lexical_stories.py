@@ -9,14 +9,10 @@ import numpy as np
 import pytest
 
 from gazette.discovery.clustering import OnlineClusterer, story_to_join
-from gazette.discovery.datasets import (
-    HEADLINE_JOIN_THRESHOLD,
-    HEADLINE_MERGE_THRESHOLD,
-    embed_stream,
-    similarity_score,
-)
+from gazette.discovery.datasets import embed_stream
 from gazette.discovery.embeddings import LexicalEmbedder
 from gazette.discovery.embeddings.lexical import OnlineIdf
+from gazette.discovery.embeddings.trained import backend_params
 from gazette.discovery.models import Story
 from gazette.discovery.services import article_discover
 from tests.factories import make_article, make_source
@@ -66,13 +62,6 @@ def test_the_lede_brings_reports_that_open_alike_closer():
     assert np.isclose(np.linalg.norm(short), 1.0, atol=1e-5)
 
 
-def test_similarity_score_runs_from_very_similar_to_very_dissimilar():
-    assert similarity_score(1.0) == pytest.approx(1.0)
-    assert similarity_score(0.0) == pytest.approx(4.0)
-    assert similarity_score(-0.2) == pytest.approx(4.0)
-    assert similarity_score(0.2) < similarity_score(0.1)
-
-
 def test_headlines_of_one_event_in_two_languages_join_one_story_and_others_stay_apart():
     headlines = [
         QUAKE_EN[0],
@@ -81,10 +70,11 @@ def test_headlines_of_one_event_in_two_languages_join_one_story_and_others_stay_
         "Norland budget approved by parliament: 88 votes to 71",
         "Film festival in Estoria opens with a comedy",
     ]
-    vectors = embed_stream(headlines)
+    vectors = embed_stream(headlines, "lexical")
+    params = backend_params("lexical")
     clusterer = OnlineClusterer(
-        join_threshold=HEADLINE_JOIN_THRESHOLD,
-        merge_threshold=HEADLINE_MERGE_THRESHOLD,
+        join_threshold=params["headline_join"],
+        merge_threshold=params["headline_merge"],
         window_seconds=3600,
     )
     labels = clusterer.labels([clusterer.add(vector, n * 60.0) for n, vector in enumerate(vectors)])
@@ -129,22 +119,6 @@ def test_an_english_report_and_a_translated_german_one_share_a_story_on_the_site
     story = Story.objects.get(members__article=first)
     assert Story.objects.get(members__article=second) == story
     assert Story.objects.get(members__article=other) != story
-
-
-def test_the_local_backend_uses_the_bundled_multilingual_model_when_installed(monkeypatch):
-    from gazette.discovery.embeddings import local
-
-    class FakeE5:
-        def passage(self, texts: list[str]) -> np.ndarray:
-            return np.asarray([[3.0, 4.0] + [0.0] * 382 for _ in texts])
-
-    monkeypatch.setattr(local, "_e5_installed", lambda: True)
-    monkeypatch.setattr(local, "_model", lambda: FakeE5())
-    embedder = local.LocalEmbedder()
-    vectors = embedder.embed(["Erdbeben in Valdoria", "Earthquake in Valdoria"])
-    assert embedder.name == "local-e5-small"
-    assert vectors.shape == (2, 384)
-    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
 
 
 def test_without_a_local_model_the_lexical_backend_is_used(monkeypatch, settings):

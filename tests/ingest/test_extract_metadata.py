@@ -66,17 +66,6 @@ def test_a_byline_date_in_another_language_is_read() -> None:
     assert article.published_at.date() == date(2022, 3, 3)
 
 
-def test_the_byline_date_labelled_published_wins_over_one_labelled_updated() -> None:
-    html = page(
-        ld({"@type": "NewsArticle", "headline": "Harbour reopens", "datePublished": "2023-02-01"})
-        + '<meta property="article:modified_time" content="2025-06-09T08:00:00Z">',
-        "<p>Updated June 9, 2025 · First published 1 Feb 2023</p>",
-    )
-    article = extract_article(html, url=URL)
-    assert article.published_at is not None
-    assert article.published_at.date() == date(2023, 2, 1)
-
-
 def test_a_byline_date_equal_to_the_update_stamp_gives_way_to_a_stamp_images_back() -> None:
     # The lead image was filed in the stamp's month: the stamp is the original publication.
     html = page(

@@ -67,6 +67,8 @@ def test_it_runs_the_whole_demo_and_stops_everything(tmp_path):
     assert result.returncode == 0, output
     assert f"Gazette is running at http://127.0.0.1:{web_port}/" in output
     assert "login: admin / gazette-demo" in output
+    for role in ("editor", "translator", "moderator", "administrator"):
+        assert f"\n{role} / gazette-demo-{role}\n" in output, f"one line with the {role}'s login"
     total = sum(len(outlet.articles) for outlet in OUTLETS)
     copies = len({a.wire_id for outlet in OUTLETS for a in outlet.articles if a.wire_id})
     # The German stories too: translated from the editors' memory the demo loads.

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,7 @@ from django.utils import timezone
 from gazette.articles.models import Section, Tag
 from gazette.discovery.models import ArticleEmbedding
 from gazette.discovery.services import article_discover
+from gazette.ingest.models import ImageFile
 from gazette.states import LicencePolicy
 from tests.factories import make_article, make_source
 
@@ -107,8 +109,10 @@ def test_it_shows_the_full_text_with_its_metadata_for_a_full_licence_source():
     assert len(datetimes) == 2 and all(datetimes), "published and updated, never blank"
     assert "Updated" in body
     assert head.meta["og:title"] == ["Storm breaks the harbour wall"]
-    assert head.meta["og:image"] == ["https://img.example.org/wall.jpg"]
-    assert head.meta["twitter:card"] == ["summary_large_image"]
+    # The outlet's image is never hot-linked: until our stored copy exists, no image at all.
+    assert "og:image" not in head.meta
+    assert "img.example.org" not in body
+    assert head.meta["twitter:card"] == ["summary"]
     assert head.meta["article:tag"] == ["Storm Elin"]
     (ld,) = head.json_ld
     assert ld["@type"] == "NewsArticle"
@@ -116,8 +120,32 @@ def test_it_shows_the_full_text_with_its_metadata_for_a_full_licence_source():
     assert ld["isBasedOn"] == article.original_url
     assert ld["articleSection"] == "Local"
     assert "translationOfWork" not in ld
+    assert "The wall on Tuesday morning" not in body, "no figure before our copy is stored"
+
+    # Once the pipeline stored our copies: a <picture> of them, with caption and credit.
+    ImageFile.objects.create(
+        article=article,
+        source_url=article.image_url,
+        state=ImageFile.State.STORED,
+        width=1280,
+        height=720,
+        renditions=[
+            {
+                "width": w,
+                "height": w * 9 // 16,
+                "format": f,
+                "name": f"images/ab/{'a' * 24}-{w}.{f}",
+            }
+            for w in (640, 1280)
+            for f in ("webp", "jpeg")
+        ],
+    )
+    body, head = read(Client(), article.get_absolute_url())
     assert "The wall on Tuesday morning" in body and "Jo Lens" in body
     assert 'alt="Waves over the broken harbour wall"' in body
+    assert 'width="1280" height="720"' in body and 'type="image/webp"' in body
+    assert head.meta["og:image"] == [f"{settings.SITE_URL}/media/images/ab/{'a' * 24}-1280.jpeg"]
+    assert "img.example.org" not in body
     source_links = [a for a in head.anchors if a.get("href") == article.original_url]
     assert source_links, "the source line links to the original"
 

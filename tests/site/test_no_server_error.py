@@ -185,9 +185,11 @@ FAMILIES = {
     "sitemaps": ["sitemap-index", "sitemap-section", "sitemap-news", "robots"],
     "search": ["search", "search-feed"],
     "site pages": ["about", "imprint", "privacy", "favicon", "manifest"],
+    "stored images": ["media-image"],
     "story": ["story"],
     "beacon": ["beacon"],
     "health": ["healthz", "readyz"],
+    "comments": [name for name in ROUTES if name.startswith("comment-")],
 }
 
 

@@ -91,9 +91,7 @@ def test_the_article_page_links_its_story_and_related_reports_and_the_story_list
     assert story_html.count("first seen; the source gives no date") == 1
     related_box = page.split('class="related"', 1)[1].split("</aside>", 1)[0]
     assert second.title in related_box
-    assert 'src="https://tagblatt.example/quake.jpg" alt="Damaged houses on the coast road"' in (
-        related_box
-    )
+    assert "tagblatt.example/quake.jpg" not in related_box, "never hot-linked"
 
 
 def test_a_storys_address_is_its_page_on_the_site():

@@ -11,7 +11,7 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from .feeds import render_feed
-from .images import image_paths, placeholder_png
+from .images import drawn_image_file, image_paths, placeholder_png, with_drawn_image
 from .model import Outlet, OutletArticle
 from .sitemaps import sitemaps_of
 from .template_courier import CourierTemplate
@@ -87,7 +87,12 @@ class OutletSite:
         outlet, template = self.outlet, self.template
         article = outlet.article_at(path)
         if article is not None:
-            return self._html(200, template.article_page(article, base))
+            return self._html(
+                200,
+                with_drawn_image(
+                    template.article_page(article, base), article, base, outlet.language
+                ),
+            )
         if path == outlet.feed_path:
             feed = render_feed(outlet, base)
             return self._cacheable(feed, FEED_TYPES[outlet.feed_format], request_headers)
@@ -106,6 +111,9 @@ class OutletSite:
             return self._html(200, template.notice_page(base, heading, text))
         if path in self.images:
             return Response(200, "image/png", placeholder_png(path))
+        drawn = drawn_image_file(outlet, path)
+        if drawn is not None:
+            return Response(200, "image/jpeg", drawn)
         return self._html(404, template.notice_page(base, *template.not_found))
 
     def _html(self, status: int, page: str) -> Response:

@@ -1,6 +1,26 @@
 """The desk: every app's models in the admin, registered from here (the top layer), so the
 admin may drive the flow (publish, withdraw, retry) without a stage importing the flow."""
 
-from gazette.desk.admin import articles, discovery, ingest, site_pages, sources, translation
+from gazette.desk.admin import (
+    api_keys,
+    articles,
+    comments,
+    discovery,
+    ingest,
+    site_pages,
+    sources,
+    subscriptions,
+    translation,
+)
 
-__all__ = ["articles", "discovery", "ingest", "site_pages", "sources", "translation"]
+__all__ = [
+    "api_keys",
+    "articles",
+    "comments",
+    "discovery",
+    "ingest",
+    "site_pages",
+    "sources",
+    "subscriptions",
+    "translation",
+]

@@ -4,10 +4,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -88,9 +90,16 @@ class ReportInline(admin.TabularInline[ArticleEmbedding, Story]):
 class StoryAdmin(admin.ModelAdmin[Story]):
     list_display = ["title", "reports", "outlets", "latest_report"]
     search_fields = ["title"]
-    exclude = ["centroid"]
+    fields = ["title", "public_page", "last_article_at", "created_at"]
+    readonly_fields = ["public_page", "last_article_at", "created_at"]
     inlines = [ReportInline]
     actions = ["merge_stories"]
+
+    @admin.display(description="Public page")
+    def public_page(self, story: Story) -> str:
+        if not story.pk:
+            return "—"
+        return format_html('<a href="{0}">{0}</a>', story.get_absolute_url())
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Story]:
         # The page's outlets in one query, whatever the number of stories shown.
@@ -120,12 +129,27 @@ class StoryAdmin(admin.ModelAdmin[Story]):
         return story.last_article_at
 
     @admin.action(description="Merge the selected stories into one")
-    def merge_stories(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
-        if queryset.count() < 2:
+    def merge_stories(self, request: HttpRequest, queryset: QuerySet[Story]) -> Any:
+        """Asks first (an intermediate page listing what becomes one); merges on "Yes"."""
+        stories = list(queryset.annotate(report_total=Count("members")).order_by("-report_total"))
+        if len(stories) < 2:
             self.message_user(request, "Select two or more stories.", messages.WARNING)
-            return
-        story = story_merge(stories=list(queryset))
-        self.message_user(request, f"Merged into “{story}”.")
+            return None
+        if request.POST.get("confirm") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Merge these stories?",
+                "opts": self.model._meta,
+                "stories": stories,
+                "keep": stories[0],
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "desk/story_merge_confirm.html", context)
+        story = story_merge(stories=list[Story](stories))
+        self.message_user(
+            request, f"Merged {len(stories)} stories into “{story}”.", messages.SUCCESS
+        )
+        return None
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if not isinstance(formset, ReportFormSet):

@@ -1,18 +1,12 @@
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.text import Truncator
 
-from gazette.desk.status import desk_status
 from gazette.ingest.models import Document, Entry
 from gazette.newsroom.flow import entry_retry
-from gazette.sources.models import Source
-from gazette.sources.services import source_poll_now
-from gazette.states import EntryState, SourceHealth
+from gazette.sources.reasons import readable_text
 
 
 class DocumentInline(admin.TabularInline[Document, Entry]):
@@ -42,9 +36,9 @@ class EntryAdmin(admin.ModelAdmin[Entry]):
     inlines = [DocumentInline]
     actions = ["retry"]
 
-    @admin.display(description="last error")
+    @admin.display(description="why it failed")
     def error(self, entry: Entry) -> str:
-        return Truncator(entry.last_error).chars(80)
+        return Truncator(readable_text(entry.last_error)).chars(100)
 
     def get_urls(self) -> list[URLPattern]:
         return [
@@ -57,30 +51,16 @@ class EntryAdmin(admin.ModelAdmin[Entry]):
         ]
 
     def attention_view(self, request: HttpRequest) -> HttpResponse:
-        """Parked entries and unhealthy sources, each with a one-click retry."""
-        if request.method == "POST":
-            if entry_id := request.POST.get("entry"):
-                entry_retry(entry=get_object_or_404(Entry, pk=entry_id))
-                self.message_user(request, "Entry queued again.", messages.SUCCESS)
-            if source_id := request.POST.get("source"):
-                source_poll_now(source=get_object_or_404(Source, pk=source_id))
-                self.message_user(request, "Source will be polled now.", messages.SUCCESS)
-            return redirect("admin:ingest_entry_attention")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Desk status",
-            "status": desk_status(),
-            "daily_budget": settings.TRANSLATION_DAILY_BUDGET,
-            "entries": Entry.objects.filter(
-                state__in=[EntryState.NEEDS_ATTENTION, EntryState.FAILED]
-            ).select_related("source")[:500],
-            "sources": Source.objects.filter(
-                health__in=[SourceHealth.FAILING, SourceHealth.NEEDS_ATTENTION]
-            ),
-        }
-        return TemplateResponse(request, "desk/status.html", context)
+        """The former address of the status page (bookmarks keep working)."""
+        from gazette.desk.status_page import status_page
 
-    @admin.action(description="Retry fetch and extraction")
+        return status_page(self.admin_site, request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Entries come from polling (and the API's submit): a raw form here would bypass both.
+        return False
+
+    @admin.action(description="Retry fetch and extraction", permissions=["change"])
     def retry(self, request: HttpRequest, queryset: QuerySet[Entry]) -> None:
         for entry in queryset:
             entry_retry(entry=entry)

@@ -15,10 +15,11 @@ __all__ = ["Embedder", "EmbeddingError", "LexicalEmbedder", "embedder", "normali
 
 
 def embedder(idf: Callable[[Iterable[str]], Mapping[str, float]] | None = None) -> Embedder:
-    """The backend DISCOVERY_EMBEDDINGS names; lexical when the chosen one cannot run."""
-    choice = settings.DISCOVERY_EMBEDDINGS
-    if choice == "local" and local.available():
-        return local.LocalEmbedder()
+    """The backend DISCOVERY_EMBEDDINGS names: `auto` (the default) is the local model where it
+    is installed and the lexical one elsewhere; lexical when the chosen one cannot run."""
+    choice = settings.DISCOVERY_EMBEDDINGS or "auto"
+    if choice in ("local", "auto") and local.available():
+        return local.LocalEmbedder(idf=idf)
     if choice == "openai" and settings.DISCOVERY_EMBEDDINGS_URL:
         return OpenAIEmbedder(
             base_url=settings.DISCOVERY_EMBEDDINGS_URL,

@@ -87,6 +87,15 @@ def prediction(article: ExtractedArticle) -> dict[str, Any]:
         "author": ", ".join(article.authors) or article.author,
         # The page's own offset decides the calendar day, as a reader there would see it.
         "date": article.published_at.isoformat() if article.published_at else "",
+        "language": article.language,
+        # What the choosers saw, for cross-validating them (the scorer ignores the key).
+        "candidates": {
+            "date": [
+                {"value": c.day.isoformat(), "features": c.features}
+                for c in article.date_candidates
+            ],
+            "title": [{"value": c.text, "features": c.features} for c in article.title_candidates],
+        },
     }
 
 

@@ -1,4 +1,5 @@
-"""Publication and modification times: structured data first, checked against what the page shows.
+"""Publication and modification times: every day the page offers is a candidate, a small learned
+model chooses (see docs/extraction.md).
 
 Dates written for readers are read in English and German ("19 August 2025", "Aug. 19, 2025",
 "19. August 2025", "19.08.2025", "2025-08-19") and a few other languages' month names.
@@ -6,13 +7,16 @@ Dates written for readers are read in English and German ("19 August 2025", "Aug
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import lxml.html
 
+from gazette.ingest.extraction.chooser import best_index, load_weights
 from gazette.ingest.extraction.metadata import PageSignals, text_of
 
 MONTHS: dict[str, int] = {}
@@ -125,26 +129,7 @@ class PageDates:
     published: datetime | None
     modified: datetime | None
     source: str
-
-
-def _structured(signals: PageSignals, key: str, meta_names: tuple[str, ...]) -> list[datetime]:
-    values: list[str] = [text_of(v) for v in signals.ld_values(key)]
-    for name in meta_names:
-        values += signals.meta.get(name, [])
-    for element in signals.itemprops.get(key.lower(), []):
-        values.append(element.get("datetime") or element.get("content") or element.text_content())
-    found: list[datetime] = []
-    for value in values:
-        parsed = parse_datetime(value)
-        if parsed is None and value and len(value) <= 40:
-            # A <meta> written for readers ("March 27, 2025"): the day, at midnight UTC.
-            days = text_dates(value)
-            parsed = (
-                datetime(days[0].year, days[0].month, days[0].day, tzinfo=UTC) if days else None
-            )
-        if parsed is not None:
-            found.append(parsed)
-    return found
+    candidates: tuple[DateCandidate, ...] = ()
 
 
 _UPDATE_LABEL = re.compile(
@@ -178,10 +163,17 @@ def _visible_dates(tree: lxml.html.HtmlElement) -> list[tuple[date, bool, dateti
     return found
 
 
-def _written_days(tree: lxml.html.HtmlElement) -> set[date]:
-    """Every calendar day written anywhere in the page's visible text or <time> elements."""
+def _written_days(tree: lxml.html.HtmlElement, years: set[int]) -> set[date]:
+    """Calendar days of `years` written anywhere in the page's visible text or <time> elements.
+
+    Only the text around each written year is read: the date patterns are slow on whole pages.
+    """
     text = " ".join(tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))
-    days = set(text_dates(text))
+    days: set[date] = set()
+    for year in years:
+        for found in re.finditer(str(year), text):
+            window = text[max(0, found.start() - 40) : found.end() + 10]
+            days.update(text_dates(window))
     for stamp in tree.xpath("//time/@datetime"):
         parsed = parse_datetime(str(stamp))
         if parsed:
@@ -444,72 +436,6 @@ def _stamped_days(
     return sorted(days)
 
 
-def _shown_date(
-    header: list[HeaderDate], published: list[datetime], modified: list[datetime]
-) -> date | None:
-    """The publication day the byline shows: a date labelled published, else the first unlabelled
-    one that is not the stated modification day (an update date shown without its label)."""
-    labelled = [h.day for h in header if h.kind == "published"]
-    if labelled:
-        return labelled[0]
-    modified_days = {stamp.date() for stamp in modified} - {s.date() for s in published[:1]}
-    # A day the byline labels "updated" once is the update date wherever else it is shown.
-    modified_days |= {h.day for h in header if h.kind == "updated"}
-    plain = [h.day for h in header if not h.kind and h.day not in modified_days]
-    return plain[0] if plain else None
-
-
-def _labelled_published_days(tree: lxml.html.HtmlElement) -> set[date]:
-    """Days the page's visible text labels as the publication date ("Published on 25.Jun.2019")."""
-    text = " ".join(
-        " ".join(tree.xpath("//body//text()[not(ancestor::script or ancestor::style)]")).split()
-    )
-    days: set[date] = set()
-    for offset, day in text_dates_at(text):
-        before = text[max(0, offset - 40) : offset]
-        if _PUBLISHED_LABEL.search(before) and not _UPDATE_LABEL.search(before):
-            days.add(day)
-    return days
-
-
-_NAMED_MONTH_PATTERNS = TEXT_DATE_PATTERNS[1:3]
-
-
-def _stamp_borne_out(tree: lxml.html.HtmlElement, stamp: datetime, url: str) -> bool:
-    """Whether the page carries the stamp's date where a re-import or refresh would not put it:
-    in its address ("/2019/11/8/"), in the addresses of its images (uploads filed by month,
-    "/2024/10/"), or written for readers ("April 3, 2017") in the data its scripts render."""
-    address_day = re.search(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)/", url)
-    if address_day and tuple(map(int, address_day.groups())) == (
-        stamp.year,
-        stamp.month,
-        stamp.day,
-    ):
-        return True
-    month = stamp.strftime("/%Y/%m/")
-    for address in tree.xpath(
-        "//img/@src | //img/@srcset | //img/@data-src | //source/@srcset"
-        " | //meta[@property='og:image']/@content"
-    ):
-        if month in str(address):
-            return True
-    day = stamp.date()
-    for script in tree.iter("script"):
-        text = script.text or ""
-        if str(day.year) not in text or "ld+json" in (script.get("type") or ""):
-            continue
-        for pattern, order in _NAMED_MONTH_PATTERNS:
-            for match in pattern.finditer(text):
-                parts = dict(zip(order, match.groups(), strict=True))
-                try:
-                    found = date(int(parts["y"]), MONTHS[parts["M"].lower()], int(parts["d"]))
-                except (ValueError, KeyError):
-                    continue
-                if found == day:
-                    return True
-    return False
-
-
 def _exact_first(stamps: list[datetime]) -> list[datetime]:
     """The stamps with an exact one first when the first gives only a day (midnight) and another,
     with a time of day, falls on the day before or after it but on that very day in some time
@@ -544,6 +470,210 @@ def _url_day(url: str) -> date | None:
         return None
 
 
+# The kinds of evidence a date candidate can have. A candidate is a calendar day; its features
+# say which kinds name it, where, and how it stands to the other candidates. A small linear
+# model (weights in `weights/dates.json`, trained by `scripts/train_extraction.py` with
+# cross-validation grouped by site) scores each day; the best-scoring day is the publication.
+SOURCE_KINDS = (
+    "ld_published", "meta_published", "itemprop_published", "ld_created", "modified",
+    "byline_published", "byline_updated", "byline_other", "byline_plain", "time_element",
+    "visible", "visible_updated", "url", "htmldate",
+)  # fmt: skip
+_SHOWN_KINDS = frozenset(
+    {"byline_published", "byline_updated", "byline_other", "byline_plain", "visible",
+     "visible_updated", "time_element"}
+)  # fmt: skip
+_STRUCTURED_KINDS = frozenset({"ld_published", "meta_published", "itemprop_published"})
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """One calendar day the page offers as its date, with what describes it (never the page)."""
+
+    day: date
+    stamp: datetime
+    features: dict[str, float]
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    candidates: tuple[DateCandidate, ...]
+    modified: tuple[datetime, ...]
+    updates: tuple[datetime, ...]
+
+
+def _split_structured(signals: PageSignals) -> dict[str, list[datetime]]:
+    """The page's machine-readable stamps by kind, each list in the page's order."""
+
+    def parsed(values: list[str]) -> list[datetime]:
+        found: list[datetime] = []
+        for value in values:
+            stamp = parse_datetime(value)
+            if stamp is None and value and len(value) <= 40:
+                days = text_dates(value)
+                stamp = (
+                    datetime(days[0].year, days[0].month, days[0].day, tzinfo=UTC) if days else None
+                )
+            if stamp is not None:
+                found.append(stamp)
+        return found
+
+    meta: list[str] = []
+    for name in PUBLISHED_META:
+        meta += signals.meta.get(name, [])
+    modified_values: list[str] = [text_of(v) for v in signals.ld_values("dateModified")]
+    for name in MODIFIED_META:
+        modified_values += signals.meta.get(name, [])
+    for element in signals.itemprops.get("datemodified", []):
+        modified_values.append(element.get("datetime") or element.get("content") or "")
+    return {
+        "ld_published": parsed([text_of(v) for v in signals.ld_values("datePublished")]),
+        "ld_created": parsed([text_of(v) for v in signals.ld_values("dateCreated")]),
+        "meta_published": parsed(meta),
+        "itemprop_published": parsed(
+            [
+                e.get("datetime") or e.get("content") or e.text_content()
+                for e in signals.itemprops.get("datepublished", [])
+            ]
+        ),
+        "modified": parsed(modified_values),
+    }
+
+
+def _image_months(tree: lxml.html.HtmlElement) -> set[tuple[int, int]]:
+    """(year, month) of upload folders ("/2024/10/") in the page's image addresses."""
+    months: set[tuple[int, int]] = set()
+    for address in tree.xpath(
+        "//img/@src | //img/@srcset | //img/@data-src | //source/@srcset"
+        " | //meta[@property='og:image']/@content"
+    ):
+        for year, month in re.findall(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/", str(address)):
+            months.add((int(year), int(month)))
+    return months
+
+
+def date_evidence(
+    signals: PageSignals, tree: lxml.html.HtmlElement, *, url: str, headline: str = ""
+) -> DateEvidence:
+    """Every day the page offers as its date, described for the chooser."""
+    structured = _split_structured(signals)
+    header, updates = _header_scan(tree, headline) if headline else ([], [])
+    by_kind: dict[str, list[date]] = {kind: [s.date() for s in v] for kind, v in structured.items()}
+    for found in header:
+        by_kind.setdefault(f"byline_{found.kind or 'plain'}", []).append(found.day)
+    shown_stamps: list[datetime] = []
+    for day, update, stamp in _visible_dates(tree):
+        by_kind.setdefault("visible_updated" if update else "visible", []).append(day)
+        if stamp is not None:
+            by_kind.setdefault("time_element", []).append(day)
+            shown_stamps.append(stamp)
+    url_day = _url_day(url)
+    if url_day is not None:
+        by_kind["url"] = [url_day]
+    guess, _ = _htmldate(tree, url, extensive=False)
+    if guess is not None:
+        by_kind["htmldate"] = [guess.date()]
+    days = sorted({day for values in by_kind.values() for day in values})
+    if not days:
+        return DateEvidence((), tuple(structured["modified"]), tuple(updates))
+    published = next(
+        (
+            by_kind[k][0]
+            for k in ("ld_published", "meta_published", "itemprop_published")
+            if by_kind.get(k)
+        ),
+        None,
+    )
+    modified_days = set(by_kind.get("modified", []))
+    latest_modified = max(modified_days) if modified_days else None
+    written = _written_days(tree, {day.year for day in days})
+    linked = _linked_days(tree, url)
+    months = _image_months(tree)
+    stamps = (
+        _exact_first(
+            [
+                s
+                for k in ("ld_published", "meta_published", "itemprop_published")
+                for s in structured[k]
+            ]
+        )
+        + structured["ld_created"]
+        + shown_stamps
+        + structured["modified"]
+    )
+    byline_days = {found.day for found in header}
+    candidates: list[DateCandidate] = []
+    for day in days:
+        kinds = tuple(k for k in SOURCE_KINDS if day in by_kind.get(k, []))
+        features: dict[str, float] = {f"has_{k}": 1.0 for k in kinds}
+        for kind in kinds:
+            if by_kind[kind][0] == day:
+                features[f"first_{kind}"] = 1.0
+        features["kinds"] = float(len(kinds))
+        features["earliest"] = float(day == days[0])
+        features["latest"] = float(day == days[-1])
+        if published is not None and day != published:
+            gap = (day - published).days
+            features["before_published"] = float(gap < 0)
+            features["after_published"] = float(gap > 0)
+            features["one_day_from_published"] = float(abs(gap) == 1)
+            features["log_gap_published"] = math.log1p(abs(gap))
+        if latest_modified is not None and day > latest_modified:
+            features["after_modified"] = 1.0
+        if (
+            day in modified_days
+            and "has_ld_published" not in features
+            and ("has_meta_published" not in features)
+        ):
+            features["modified_only"] = 1.0
+        if url_day is not None and abs((day - url_day).days) == 1:
+            features["one_day_from_url"] = 1.0
+        features["written"] = float(day in written)
+        features["linked"] = float(day in linked)
+        features["image_month"] = float((day.year, day.month) in months)
+        features["alone"] = float(len(days) == 1)
+        features["byline_first"] = float(bool(header) and header[0].day == day)
+        features["byline_only"] = float(bool(header) and byline_days == {day})
+        shown = bool(set(kinds) & _SHOWN_KINDS) or day in written
+        features["shown"] = float(shown)
+        features["structured_hidden"] = float(bool(set(kinds) & _STRUCTURED_KINDS) and not shown)
+        candidates.append(DateCandidate(day, _at(day, stamps), features, kinds))
+    return DateEvidence(tuple(candidates), tuple(structured["modified"]), tuple(updates))
+
+
+# Without trained weights: the structured stamp, then the byline, then the rest.
+DEFAULT_DATE_WEIGHTS = {
+    "has_ld_published": 3.0, "has_meta_published": 2.5, "has_byline_published": 2.0,
+    "has_byline_plain": 1.0, "kinds": 0.5,
+}  # fmt: skip
+
+
+def date_weights() -> dict[str, float]:
+    """The chooser's weights: feature name → weight (a missing feature weighs nothing)."""
+    return load_weights("dates") or DEFAULT_DATE_WEIGHTS
+
+
+def choose_date(
+    candidates: Sequence[DateCandidate], weights: dict[str, float] | None = None
+) -> DateCandidate | None:
+    """The best-scoring candidate (the earlier day on a tie), or None when there is none."""
+    index = best_index(
+        [c.features for c in candidates], date_weights() if weights is None else weights
+    )
+    return None if index is None else candidates[index]
+
+
+def _source_of(candidate: DateCandidate) -> str:
+    kinds = set(candidate.kinds)
+    if kinds & {"ld_published", "meta_published", "itemprop_published", "ld_created", "modified"}:
+        return "structured"
+    if kinds & {"byline_published", "byline_updated", "byline_plain", "byline_other", "visible",
+                "visible_updated", "time_element"}:  # fmt: skip
+        return "page text"
+    return "url" if "url" in kinds else "htmldate"
+
+
 def page_dates(
     signals: PageSignals,
     tree: lxml.html.HtmlElement,
@@ -553,101 +683,37 @@ def page_dates(
     feed_published: datetime | None = None,
     feed_updated: datetime | None = None,
 ) -> PageDates:
-    """The publication and modification time from every signal, and which signal decided.
+    """The publication and modification time, and which signal decided.
 
-    A structured publication stamp is believed unless the byline next to the headline shows a
-    different date that is neither one of the stated stamps nor the day before or after the
-    stamp (a UTC stamp and the local day can differ by one); then the page is believed, for the
-    stamps of a migrated or re-imported page carry the import's date; but a stamp whose day the
-    page itself labels as published stays. A date labelled "updated" is taken only when the page
-    shows no other: when it is the only date the byline presents and neither the address, the
-    page's images nor its script data bear the stamp out, when it comes before the stamp (a page
-    is not updated before it is published), or when nothing else dates the page.
+    Every day the page offers is a candidate (`date_evidence`); the learned chooser picks one.
+    The feed's date is taken only when the page offers none, and after it htmldate's extensive
+    search (unless only links to other stories carry its date); else None (first-seen time).
     """
-    published = _exact_first(_structured(signals, "datePublished", PUBLISHED_META))
-    modified = _structured(signals, "dateModified", MODIFIED_META)
-    header, updates = _header_scan(tree, headline) if headline else ([], [])
-    byline = _shown_date(header, published, modified if published else [])
-    updated_days = {h.day for h in header if h.kind == "updated"}
-    visible = [
-        (day, stamp)
-        for day, update, stamp in _visible_dates(tree)
-        if not update and day not in updated_days
-    ]
-    shown = [day for day, _ in visible]
-    shown_stamps = [stamp for _, stamp in visible if stamp]
-    stated_days = {stamp.date() for stamp in published + modified}
-    chosen: datetime | None = None
-    source = ""
-    if published and byline is not None and byline != published[0].date():
-        chosen, source = published[0], "structured"
-        if abs((byline - published[0].date()).days) == 1:
-            # A stamp in UTC can fall on the next or previous local day; the address, when it
-            # has a date, says which day the site meant.
-            if _url_day(url) == byline:
-                chosen, source = _at(byline, published + modified), "page text"
-        elif published[0].date() not in _labelled_published_days(tree):
-            chosen, source = _at(byline, shown_stamps + published + modified), "page text"
-    elif published:
-        chosen, source = published[0], "structured"
-        written = _written_days(tree)
-        rival: datetime | None = None
-        earlier = [h.day for h in header if h.kind == "updated" and h.day < published[0].date()]
-        if published[0].date() in written or byline is not None:
-            pass
-        elif earlier:
-            # Updated before it was published: the stamp is a re-import's, the shown day is real.
-            chosen, source = _at(earlier[0], published + modified), "page text"
-        elif (
-            modified
-            and modified[0] > published[0]
-            and modified[0].date() in {h.day for h in header}
-        ):
-            # The byline shows only the update date: that is the date the page presents itself
-            # with, unless its address, its own images or its script data bear the stamp out.
-            if not _stamp_borne_out(tree, published[0], url):
-                chosen, source = modified[0], "page text"
-        elif shown and shown[0] not in stated_days:
-            rival = _at(shown[0], shown_stamps + published + modified)
-        if rival is not None:
-            # The signals disagree: htmldate's reading of the whole page breaks the tie.
-            verdict, _ = _htmldate(tree, url)
-            if verdict is None or verdict.date() != published[0].date():
-                chosen, source = rival, "page text"
-    elif byline is not None:
-        chosen, source = _at(byline, shown_stamps + modified), "page text"
-    elif shown:
-        chosen, source = _at(shown[0], shown_stamps + modified), "page text"
+    evidence = date_evidence(signals, tree, url=url, headline=headline)
+    best = choose_date(evidence.candidates)
+    chosen: datetime | None = best.stamp if best else None
+    source = _source_of(best) if best else ""
     if chosen is None and feed_published:
         chosen, source = feed_published, "feed"
     if chosen is None:
-        url_day = _url_day(url)
-        if url_day is not None:
-            chosen = datetime(url_day.year, url_day.month, url_day.day, tzinfo=UTC)
-            source = "url"
-    if chosen is None and updated_days:
-        # Nothing says when the page was published; the update the byline shows is its date.
-        day = next(h.day for h in header if h.kind == "updated")
-        chosen, source = _at(day, modified), "page text"
-        updates = []
-    if chosen is None:
-        chosen, source = _htmldate(tree, url, extensive=False)
-    if chosen is None:
-        # The extensive search also reads dates off links to other stories (a "related" box):
-        # a date that only such links carry would date an undated page wrongly.
         guess, guess_source = _htmldate(tree, url)
         if guess is not None and guess.date() not in _linked_days(tree, url):
             chosen, source = guess, guess_source
     # The page's own update stamps (a <time class="updated">, "Updated 17 Nov 2026, 16:45") come
     # after the structured ones; a time written in no zone is read in the publication's zone.
     zone = chosen.tzinfo if chosen is not None and chosen.tzinfo else UTC
-    shown_updates = [stamp if stamp.tzinfo else stamp.replace(tzinfo=zone) for stamp in updates]
+    shown_updates = [s if s.tzinfo else s.replace(tzinfo=zone) for s in evidence.updates]
     later = [
         m
-        for m in modified + shown_updates + ([feed_updated] if feed_updated else [])
+        for m in [*evidence.modified, *shown_updates, *([feed_updated] if feed_updated else [])]
         if chosen and m > chosen
     ]
-    return PageDates(published=chosen, modified=later[0] if later else None, source=source)
+    return PageDates(
+        published=chosen,
+        modified=later[0] if later else None,
+        source=source,
+        candidates=evidence.candidates,
+    )
 
 
 _LINK_DAY = re.compile(r"(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?!\d)")

@@ -9,13 +9,16 @@ a sentence, on the subject of a stated title, is the headline all the same.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from gazette.ingest.extraction.chooser import best_index, load_weights
 from gazette.ingest.extraction.metadata import PageSignals, text_of
 
 SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|«|/|•|~)\s+|\s*\|\s*")
@@ -229,10 +232,10 @@ def _reads_as_headline(heading: str, cleaned: list[str], slug: set[str]) -> bool
     )
 
 
-def page_title(
+def rule_title(
     signals: PageSignals, tree: lxml.html.HtmlElement, *, url: str, feed_title: str = ""
 ) -> str:
-    """The article's headline from every title the page states, or "" when it has none.
+    """The headline the hand-written rules pick (one feature of the learned choice below).
 
     The visible <h1> is what readers see as the headline, so it wins when it shares enough
     words with a stated title; an <h1> unrelated to every stated title is a logo or a section
@@ -307,3 +310,112 @@ def page_title(
     if headings and _reads_as_headline(headings[0], cleaned, slug):
         return headings[0]
     return cleaned[0]
+
+
+TITLE_KINDS = ("ld_headline", "og", "twitter", "document", "dc", "feed", "heading", "heading_part")
+
+
+@dataclass(frozen=True)
+class TitleCandidate:
+    """One spelling of a headline the page offers, described for the chooser."""
+
+    text: str
+    features: dict[str, float]
+
+
+@dataclass(frozen=True)
+class TitleChoice:
+    title: str
+    candidates: tuple[TitleCandidate, ...]
+
+
+def title_candidates(
+    signals: PageSignals, tree: lxml.html.HtmlElement, *, url: str, feed_title: str = ""
+) -> tuple[TitleCandidate, ...]:
+    """Every headline the page states or shows (site names removed), once per spelling."""
+    site_names = signals.site_names(url)
+    stated_sites = list(site_names)
+    documents = [" ".join(t.text_content().split()) for t in tree.xpath("//head/title | //title")]
+    parts = SEPARATORS.split(unescape(documents[0])) if documents else []
+    if len(parts) >= 2 and len(parts[-1].split()) < len(" ".join(parts[:-1]).split()):
+        site_names.append(parts[-1])
+    offered: list[tuple[str, str]] = [
+        ("ld_headline", text_of(v)) for v in signals.ld_values("headline", pages=False)[:2]
+    ]
+    offered += [
+        ("og", signals.first_meta("og:title")),
+        ("twitter", signals.first_meta("twitter:title")),
+        ("document", documents[0] if documents else ""),
+        ("dc", signals.first_meta("dc.title", "citation_title")),
+        ("feed", feed_title),
+    ]
+    cleaned = [
+        (kind, strip_site_name(" ".join(unescape(text).split()), site_names))
+        for kind, text in offered
+        if text and text.strip()
+    ]
+    headings = [
+        strip_site_name(h, stated_sites)
+        for h in _headings(tree)
+        if not _names_the_site(h, site_names)
+    ]
+    shown = [("heading", h) for h in headings[:3]] + [
+        ("heading_part", p) for p in _heading_parts(tree)[:4]
+    ]
+    rule = rule_title(signals, tree, url=url, feed_title=feed_title)
+    everything = [(k, t) for k, t in [*cleaned, *shown, ("rule", rule)] if t and len(t) <= 400]
+    slug = _slug_words(url)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for kind, text in everything:
+        groups.setdefault(norm(text), []).append((kind, text))
+    words_key = {key: _same_words(key) for key in groups}
+    candidates: list[TitleCandidate] = []
+    for key, members in groups.items():
+        kinds = {kind for kind, _ in members}
+        # The spelling: the first stated one, else the shown one.
+        text = next(t for k, t in members if k != "rule") if kinds != {"rule"} else members[0][1]
+        others = [other for other in groups if other != key]
+        features: dict[str, float] = {f"has_{kind}": 1.0 for kind in kinds}
+        features["sources"] = float(len(kinds - {"rule"}))
+        features["first_heading"] = float(bool(headings) and norm(headings[0]) == key)
+        features["spellings"] = float(
+            sum(1 for other in others if words_key[other] == words_key[key])
+        )
+        features["overlap"] = max((_overlap(key, other) for other in others), default=0.0)
+        features["slug"] = _slug_agreement(text, slug)
+        count = len(text.split())
+        features["log_words"] = math.log1p(count)
+        features["short"] = float(count <= 3)
+        features["long"] = float(count >= 20)
+        features["capitals"] = float(_in_capitals(text))
+        features["separator"] = float(bool(SEPARATORS.search(text)))
+        features["names_site"] = float(
+            any(len(_squash(n)) >= 4 and _squash(n) in _squash(text) for n in site_names)
+        )
+        features["typographic"] = float(bool(re.search("[‘’“”–—]", text)))
+        features["ends_with_stop"] = float(text.rstrip()[-1:] in ".!?:")
+        candidates.append(TitleCandidate(" ".join(text.split()), features))
+    return tuple(candidates)
+
+
+def page_titles(
+    signals: PageSignals, tree: lxml.html.HtmlElement, *, url: str, feed_title: str = ""
+) -> TitleChoice:
+    """The headline the learned chooser picks among `title_candidates`, and the candidates.
+
+    Without trained weights the rules' pick (`rule_title`) is the headline.
+    """
+    candidates = title_candidates(signals, tree, url=url, feed_title=feed_title)
+    weights = load_weights("titles")
+    index = best_index([c.features for c in candidates], weights) if weights else None
+    if index is None:
+        rule = next((c.text for c in candidates if c.features.get("has_rule")), "")
+        return TitleChoice(rule, candidates)
+    return TitleChoice(candidates[index].text, candidates)
+
+
+def page_title(
+    signals: PageSignals, tree: lxml.html.HtmlElement, *, url: str, feed_title: str = ""
+) -> str:
+    """The article's headline from every title the page states or shows, or "" when none."""
+    return page_titles(signals, tree, url=url, feed_title=feed_title).title

@@ -17,6 +17,7 @@ from gazette.ingest.formats.base import (
     refuse_dangerous_xml,
     register,
 )
+from gazette.ingest.formats.decoding import readable_bytes
 
 __all__ = [
     "REGISTRY",
@@ -27,6 +28,7 @@ __all__ = [
     "feeds",
     "jsonfeed",
     "parse_listing",
+    "readable_bytes",
     "refuse_dangerous_xml",
     "register",
     "sitemaps",
@@ -34,7 +36,13 @@ __all__ = [
 
 
 def parse_listing(body: bytes, content_type: str, base_url: str) -> Listing:
-    """Read a feed or sitemap, or raise ListingError with a reason an editor can act on."""
+    """Read a feed or sitemap, or raise ListingError with a reason an editor can act on.
+
+    Gzipped bytes (by their magic bytes, whatever the header or file name says) are unpacked
+    and UTF-16/32 text recoded first. When no format recognises the bytes, feedparser gets the
+    last word: it reads feeds whose markers sit past the first kilobytes or are misspelt.
+    """
+    body = readable_bytes(body)
     if not body.strip():
         raise ListingError("empty response: the URL returned no content")
     refuse_dangerous_xml(body)
@@ -46,6 +54,13 @@ def parse_listing(body: bytes, content_type: str, base_url: str) -> Listing:
                 raise
             except Exception as exc:  # a parser's own bug must not take the worker down
                 raise ListingError(f"unreadable {fmt.name}: {type(exc).__name__}: {exc}") from exc
+    try:
+        fallback = feeds.parse(body, base_url)
+    except Exception:  # noqa: S110 - the refusal below says what the bytes are
+        pass
+    else:
+        if fallback.items:
+            return fallback
     raise ListingError(
         f"not a feed or sitemap (Content-Type {content_type or 'missing'}, "
         f"starts with {body[:40]!r})"

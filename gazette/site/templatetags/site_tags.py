@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from django import template
 from django.utils import dateformat, formats, timezone
@@ -11,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from gazette.articles.models import Article
-from gazette.site import presentation
+from gazette.site import pictures, presentation
 
 register = template.Library()
 
@@ -54,19 +55,48 @@ def absolute(path: str) -> str:
 
 
 @register.simple_tag
+def timestamp(moment: datetime) -> SafeString:
+    """`<time>` in the site's time zone (named: readers are not all in it) and its one date
+    format (DATETIME_FORMAT). `static/js/localtime.js` rewrites the text in the reader's own
+    zone, in the same format, when that zone differs; without JavaScript the page is complete."""
+    local = timezone.localtime(moment)
+    return format_html(
+        '<time class="dt" datetime="{}">{} {}</time>',
+        dateformat.format(local, "c"),
+        formats.date_format(local, "DATETIME_FORMAT"),
+        dateformat.format(local, "T"),
+    )
+
+
+@register.simple_tag
 def dateline(article: Article) -> SafeString:
     """`<time>` with the publication time in the site's time zone (named) and language, and the
     "first seen" note when the source gave no date. A tag rather than an included template:
     teaser lists show one per item."""
-    published = timezone.localtime(article.published_at)
-    html = format_html(
-        '<time datetime="{}">{} {}</time>',
-        dateformat.format(published, "c"),
-        formats.date_format(published, "DATETIME_FORMAT"),
-        dateformat.format(published, "T"),  # the zone ("CET"): readers are not all in it
-    )
+    html = timestamp(article.published_at)
     if article.published_at_estimated:
         html += format_html(
             ' <span class="estimated">({})</span>', gettext("first seen; the source gives no date")
         )
     return html
+
+
+@register.simple_tag
+def picture(
+    article: Article,
+    sizes: str = "100vw",
+    eager: bool = False,
+    css: str = "",
+    ratio: str = "",
+    width: int = 640,
+) -> SafeString:
+    """The article's stored lead image as a `<picture>` ('' without one); `ratio` "16:9"."""
+    shape = tuple(int(part) for part in ratio.split(":")) if ratio else None
+    return pictures.picture_html(
+        article,
+        sizes=sizes,
+        eager=eager,
+        css=css,
+        ratio=(shape[0], shape[1]) if len(shape or ()) == 2 and shape else None,
+        default_width=width,
+    )

@@ -13,6 +13,8 @@ from types import FrameType
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
@@ -20,10 +22,32 @@ from gazette.articles.models import Article
 from gazette.demo.outlets import OUTLETS
 from gazette.demo.services import (
     demo_admin_ensure,
+    demo_admin_password,
     demo_sources_register,
     demo_translations_load,
 )
 from gazette.states import ArticleState
+
+# The desk's role groups (created by the desk's migration; named here, as the demo sits
+# below the desk and may not import it).
+DEMO_ROLES = ("editor", "translator", "moderator", "administrator")
+
+
+def demo_role_logins() -> list[tuple[str, str]]:
+    """One staff login per role, in its group (the administrator is a superuser too)."""
+    logins = []
+    for role in DEMO_ROLES:
+        user, _created = get_user_model().objects.get_or_create(
+            username=role, defaults={"email": f"{role}@example.org"}
+        )
+        password = f"{demo_admin_password()}-{role}"
+        user.set_password(password)
+        user.is_staff = user.is_active = True
+        user.is_superuser = role == "administrator"
+        user.save()
+        user.groups.set([Group.objects.get_or_create(name=role)[0]])
+        logins.append((role, password))
+    return logins
 
 
 class Command(BaseCommand):
@@ -42,6 +66,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         host, port, outlet_port = options["host"], options["port"], options["outlet_port"]
         username, password = demo_admin_ensure()
+        logins = demo_role_logins()
         base_urls = [f"http://{host}:{outlet_port + i}" for i in range(len(OUTLETS))]
         demo_sources_register(base_urls=base_urls)
         segments = demo_translations_load()
@@ -91,7 +116,9 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"\nGazette is running at {url}\n"
                     f"Admin: {url}admin/  login: {username} / {password}\n"
-                    f"Outlets: {', '.join(base_urls)}\nPress Ctrl-C to stop everything.\n"
+                    "Desk logins, one per role:\n"
+                    + "".join(f"{role} / {secret}\n" for role, secret in logins)
+                    + f"Outlets: {', '.join(base_urls)}\nPress Ctrl-C to stop everything.\n"
                 )
             )
             self._watch(processes, lambda: stopping, options["exit_when_ingested"])

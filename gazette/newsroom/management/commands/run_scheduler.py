@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import socket
 import time
 from argparse import ArgumentParser
 from types import FrameType
@@ -12,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from gazette.newsroom.management.commands.run_worker import Heartbeat
 from gazette.newsroom.scheduler import scheduler_tick
 
 
@@ -39,9 +42,14 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         self.stdout.write(f"scheduler: ticking every {options['interval']:g}s (Ctrl-C stops)")
+        # The desk's status page and /readyz read this beat ("scheduler-" rows).
+        heartbeat = Heartbeat(f"scheduler-{socket.gethostname()}-{os.getpid()}"[:64], 0)
         while self.running:
             close_old_connections()
             report = scheduler_tick()
+            heartbeat.beat()
+            if report.published:
+                self.stdout.write(f"scheduler: published {len(report.published)} article(s)")
             if report.sources or report.retries:
                 self.stdout.write(
                     f"scheduler: enqueued {report.sources} poll(s), {report.retries} retry(ies)"
@@ -51,7 +59,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"scheduler: queued again what dead workers left: {r.tasks} task(s), "
                     f"{r.entries} entr(ies), {r.translations} translation(s), "
-                    f"{r.discoveries} discover(ies)"
+                    f"{r.discoveries} discover(ies), {r.digests} newsletter edition(s)"
                 )
             if options["once"]:
                 break

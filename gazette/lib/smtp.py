@@ -1,0 +1,144 @@
+"""Sending one message so that "sent" is recorded at the last possible moment before it is.
+
+A sender that marks a message sent only after the server's `250` reply leaves a window in
+which it can die with the message accepted and unmarked (a duplicate on restart); marking it
+before the SMTP transaction leaves a window with the row marked and nothing accepted (a miss).
+Here the message is transmitted in full except the final `.` line, then `before_commit` runs
+(the caller marks its row sent and commits), then the `.` is written: an SMTP server accepts
+nothing before that line, so a process killed before it leaves no message, and one killed
+after it leaves a marked row. The window left is one `send()` of five bytes. If the server
+then refuses the message, the caller is told and marks the row again.
+
+With a backend that is not Django's SMTP backend (the console in the demo, the memory backend
+in tests), the message goes through the backend as usual, `before_commit` after it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import parseaddr
+from types import TracebackType
+
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+
+CRLF = b"\r\n"
+
+
+@dataclass(frozen=True)
+class Reply:
+    code: int
+    text: str
+
+    @property
+    def accepted(self) -> bool:
+        return 200 <= self.code < 300
+
+
+class SendError(Exception):
+    """The server refused the message, or the connection failed (`code` None). `stage` says
+    where: "rcpt" is the recipient's address refused (a 5xx there is a hard bounce); "mail"
+    and "data" are about the sender or the message; "connection" is the line."""
+
+    def __init__(self, code: int | None, text: str, stage: str) -> None:
+        super().__init__(f"{code} {text}" if code else text)
+        self.code = code
+        self.text = text
+        self.stage = stage
+
+    @property
+    def recipient_refused(self) -> bool:
+        return self.stage == "rcpt" and self.code is not None and 500 <= self.code < 600
+
+
+def _text(raw: bytes | str) -> str:
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+
+
+def _dot_stuffed(data: bytes) -> bytes:
+    """The message body as SMTP DATA carries it: CRLF line ends, leading dots doubled."""
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    stuffed = CRLF.join(b"." + line if line.startswith(b".") else line for line in lines)
+    return stuffed if stuffed.endswith(CRLF) else stuffed + CRLF
+
+
+class Sender:
+    """One connection for many messages: `with Sender() as sender: sender.send(...)`."""
+
+    def __init__(self) -> None:
+        self.backend = get_connection()
+        self.smtp_backend = isinstance(self.backend, SmtpBackend)
+
+    def __enter__(self) -> Sender:
+        self.backend.open()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            self.backend.close()  # a dead connection has nothing left to close
+
+    def reconnect(self) -> None:
+        self.__exit__(None, None, None)
+        self.backend.open()
+
+    def send(self, message: EmailMessage, data: bytes, before_commit: Callable[[], None]) -> Reply:
+        """Send `data` (the message as bytes, signed if it is to be) to `message`'s
+        recipients. Raises SendError when the server refuses it or the connection fails."""
+        if not self.smtp_backend:
+            self.backend.send_messages([message])
+            before_commit()
+            return Reply(250, "handed to the mail backend")
+        client = self.backend.connection
+        if client is None:
+            self.backend.open()
+            client = self.backend.connection
+        assert client is not None
+        try:
+            return self._transaction(client, message, data, before_commit)
+        except smtplib.SMTPServerDisconnected as error:
+            raise SendError(
+                None, f"the mail server closed the connection ({error})", "connection"
+            ) from error
+        except (OSError, smtplib.SMTPException) as error:
+            raise SendError(
+                None, f"could not talk to the mail server ({error})", "connection"
+            ) from error
+
+    def _transaction(
+        self,
+        client: smtplib.SMTP,
+        message: EmailMessage,
+        data: bytes,
+        before_commit: Callable[[], None],
+    ) -> Reply:
+        sender = parseaddr(message.from_email)[1] or message.from_email
+        client.ehlo_or_helo_if_needed()
+        code, reply = client.mail(sender)
+        if code != 250:
+            client.rset()
+            raise SendError(code, _text(reply), "mail")
+        for recipient in message.recipients():
+            code, reply = client.rcpt(recipient)
+            if code not in (250, 251):
+                client.rset()
+                raise SendError(code, _text(reply), "rcpt")
+        client.putcmd("data")
+        code, reply = client.getreply()
+        if code != 354:
+            client.rset()
+            raise SendError(code, _text(reply), "data")
+        client.send(_dot_stuffed(data))
+        before_commit()
+        client.send(b"." + CRLF)
+        code, reply = client.getreply()
+        if code != 250:
+            raise SendError(code, _text(reply), "data")
+        return Reply(code, _text(reply))

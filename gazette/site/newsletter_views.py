@@ -1,0 +1,139 @@
+"""The newsletter's public pages: sign up, confirm, unsubscribe (and RFC 8058 one-click).
+
+Every link in a mail opens a page and changes nothing: the change is the POST of the button on
+that page (mail scanners follow links; they do not press buttons). The forms sit on cached
+public pages, which cannot carry a per-reader CSRF token, so these POSTs are guarded by the
+browser's own statement of where the request comes from (`Sec-Fetch-Site`, else `Origin`): a
+cross-site POST is refused. The one-click unsubscribe POST of RFC 8058 comes from the mailbox
+provider's servers, without either header, and only ever unsubscribes the token's address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gazette.discovery.popular import client_address
+from gazette.newsroom.newsletter import confirmation_later
+from gazette.subscriptions import services
+
+TEMPLATE = "site/newsletter.html"
+
+
+def _cross_site(request: HttpRequest) -> bool:
+    fetch_site = request.headers.get("Sec-Fetch-Site", "")
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")
+    origin = request.headers.get("Origin", "")
+    if not origin or origin == "null":
+        return bool(origin)  # "null": a sandboxed or privacy-stripped context; refused
+    return urlsplit(origin).netloc.lower() != request.get_host().lower()
+
+
+def same_site_post(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST" and _cross_site(request):
+            return _page(
+                request,
+                "refused",
+                "This form was sent from another site, so it was not accepted. "
+                "Please use the form on this site.",
+                status=403,
+            )
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _page(
+    request: HttpRequest, mode: str, message: str = "", *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = {
+        "mode": mode,
+        "message": message,
+        "form_started": services.form_token(),
+        **extra,
+    }
+    response = render(request, TEMPLATE, context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@csrf_exempt
+@same_site_post
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _page(request, "form", email=request.GET.get("email", "")[:254])
+    email = request.POST.get("email", "")
+    try:
+        outcome = services.signup(
+            email=email,
+            client=client_address(request),
+            form_started=request.POST.get("started", ""),
+            honeypot=request.POST.get("nickname", ""),
+            language=request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
+        )
+    except services.SignupRefused as refusal:
+        return _page(request, "form", str(refusal), status=400, email=email[:254])
+    confirmation_later(outcome.subscriber_id)
+    return _page(request, "accepted", outcome.message)
+
+
+@never_cache
+@csrf_exempt
+@same_site_post
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        subscriber = services.subscriber_for_confirmation(token)
+    except services.TokenInvalid as invalid:
+        return _page(request, "invalid", str(invalid), status=400)
+    if request.method != "POST":
+        return _page(request, "confirm", email=subscriber.email)
+    if services.confirm(subscriber) or subscriber.state == "confirmed":
+        return _page(request, "confirmed", "You are subscribed. The next edition is yours.")
+    return _page(
+        request,
+        "invalid",
+        "This address cannot be confirmed any more (it was unsubscribed or its mail bounced). "
+        "Sign up again to receive the newsletter.",
+        status=409,
+    )
+
+
+@never_cache
+@csrf_exempt
+@same_site_post
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        subscriber = services.subscriber_for_unsubscribe(token)
+    except services.TokenInvalid as invalid:
+        return _page(request, "invalid", str(invalid), status=400)
+    if request.method != "POST":
+        return _page(request, "unsubscribe", email=subscriber.email)
+    services.unsubscribe(subscriber)
+    return _page(request, "unsubscribed", "You are unsubscribed; no more newsletters will come.")
+
+
+@csrf_exempt
+@require_POST
+def one_click_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """RFC 8058: the mailbox provider POSTs `List-Unsubscribe=One-Click` to this URL."""
+    try:
+        subscriber = services.subscriber_for_unsubscribe(token)
+    except services.TokenInvalid as invalid:
+        return HttpResponse(str(invalid), status=400, content_type="text/plain; charset=utf-8")
+    services.unsubscribe(subscriber)
+    return HttpResponse("Unsubscribed.\n", content_type="text/plain; charset=utf-8")

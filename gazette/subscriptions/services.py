@@ -1,0 +1,413 @@
+"""The newsletter's writes: sign-up, confirmation, unsubscription, digests and deliveries.
+
+Nothing here sends mail or enqueues: the flow (`gazette.newsroom.newsletter`) calls these,
+sends, and reports back. Every write is a conditional UPDATE or an insert that ignores a
+duplicate, so two workers (or a worker and its ghost) never both win a row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from gazette.subscriptions.models import (
+    Delivery,
+    DeliveryState,
+    Digest,
+    DigestState,
+    SignupCounter,
+    Subscriber,
+    SubscriberState,
+)
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_SALT = "gazette.subscriptions.confirm"
+UNSUBSCRIBE_SALT = "gazette.subscriptions.unsubscribe"
+FORM_SALT = "gazette.subscriptions.form"
+CONFIRM_MAX_AGE = timedelta(days=7)
+FORM_MAX_AGE = timedelta(hours=12)
+CONFIRMATION_INTERVAL = timedelta(days=1)  # at most one confirmation mail per address per day
+RETRY_BASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+# What a reader is told after every sign-up the form accepts, whatever happened: the same
+# words for a new address, a known one and one that already had its mail today, so the form
+# does not tell a stranger who subscribes.
+SIGNUP_ACCEPTED = (
+    "Thank you. If this address is not subscribed yet, a message to confirm it is on its way: "
+    "open the link in it to start receiving the newsletter."
+)
+
+
+class SignupRefused(Exception):
+    """The form was not accepted; the message says what the reader can do."""
+
+
+@dataclass(frozen=True)
+class SignupOutcome:
+    subscriber_id: int | None  # set when a confirmation mail is to be sent now
+    message: str = SIGNUP_ACCEPTED
+
+
+# --- Addresses and tokens ---------------------------------------------------------------
+
+
+def normalize_email(raw: str) -> str:
+    """The address as stored: trimmed, NFC, the domain in lower case; refused when it is not
+    one plain address (no names, no line breaks, no second address)."""
+    text = unicodedata.normalize("NFC", (raw or "").strip())
+    if not text or len(text) > 254 or any(ch in text for ch in "\r\n,;<>\"' \t"):
+        raise SignupRefused("Please enter one e-mail address, like name@example.org.")
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
+        raise SignupRefused("The address contains invisible characters; please type it again.")
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise SignupRefused("That does not look like an e-mail address; please check it.") from None
+    local, _, domain = text.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def _token(subscriber: Subscriber, salt: str) -> str:
+    return signing.dumps([subscriber.pk, _address_hash(subscriber.email)], salt=salt)
+
+
+def _address_hash(email: str) -> str:
+    return hashlib.sha256(email.lower().encode()).hexdigest()[:16]
+
+
+def confirm_token(subscriber: Subscriber) -> str:
+    return _token(subscriber, CONFIRM_SALT)
+
+
+def unsubscribe_token(subscriber: Subscriber) -> str:
+    return _token(subscriber, UNSUBSCRIBE_SALT)
+
+
+class TokenInvalid(Exception):
+    """A link that is forged, damaged, expired or for an address no longer here."""
+
+
+def _subscriber_for(token: str, *, salt: str, max_age: timedelta | None) -> Subscriber:
+    try:
+        pk, digest = signing.loads(
+            token, salt=salt, max_age=max_age.total_seconds() if max_age else None
+        )
+    except signing.SignatureExpired:
+        raise TokenInvalid(
+            "This link has expired. Sign up again and we will send you a new one."
+        ) from None
+    except (signing.BadSignature, ValueError, TypeError):
+        raise TokenInvalid(
+            "This link is not valid. Copy the whole link from the message and try again."
+        ) from None
+    subscriber = Subscriber.objects.filter(pk=pk).first()
+    if subscriber is None or _address_hash(subscriber.email) != digest:
+        raise TokenInvalid("This link is for an address that is no longer on our list.")
+    return subscriber
+
+
+def subscriber_for_confirmation(token: str) -> Subscriber:
+    return _subscriber_for(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+
+
+def subscriber_for_unsubscribe(token: str) -> Subscriber:
+    return _subscriber_for(token, salt=UNSUBSCRIBE_SALT, max_age=None)
+
+
+def form_token(now: float | None = None) -> str:
+    """The sign-up form's signed start time: a post without it, or sooner than
+    NEWSLETTER_MIN_SECONDS after it, was not typed by a person."""
+    return signing.dumps(int(now if now is not None else time.time()), salt=FORM_SALT)
+
+
+# --- Sign-up, confirmation, unsubscription ----------------------------------------------
+
+
+def _check_form(form_started: str, honeypot: str, now: float) -> None:
+    if honeypot:
+        # A field people never see was filled in: a bot. Said plainly, without detail.
+        raise SignupRefused("The form was not filled in by hand; please reload the page.")
+    try:
+        started = int(signing.loads(form_started, salt=FORM_SALT))
+    except (signing.BadSignature, ValueError, TypeError):
+        raise SignupRefused("The form has expired; please reload the page and try again.") from None
+    if now - started > FORM_MAX_AGE.total_seconds():
+        raise SignupRefused("The form has expired; please reload the page and try again.")
+    if now - started < settings.NEWSLETTER_MIN_SECONDS:
+        raise SignupRefused("That was quicker than a person types; please try again.")
+
+
+def rate_limit_hit(key: str, *, limit: int, window_seconds: int, now: float) -> bool:
+    """Count one attempt for `key` in the current window; True when over the limit.
+
+    One conditional UPDATE (count = count + 1 where count < limit) is atomic on SQLite and
+    PostgreSQL alike: concurrent requests on several workers never pass more than `limit`."""
+    window = int(now // window_seconds)
+    for _ in range(2):
+        updated = SignupCounter.objects.filter(key=key, window=window, count__lt=limit).update(
+            count=F("count") + 1
+        )
+        if updated:
+            return False
+        if SignupCounter.objects.filter(key=key, window=window).exists():
+            return True
+        try:
+            with transaction.atomic():
+                SignupCounter.objects.create(key=key, window=window, count=1)
+            return False
+        except IntegrityError:
+            continue  # another request created it first: count against it
+    return True
+
+
+def signup(
+    *,
+    email: str,
+    client: str,
+    form_started: str,
+    honeypot: str = "",
+    language: str = "",
+    now: datetime | None = None,
+) -> SignupOutcome:
+    """Record a sign-up; a confirmation mail is due only for an address that has had none
+    today and is not already subscribed, suppressed or on hold."""
+    moment = now or timezone.now()
+    _check_form(form_started, honeypot, moment.timestamp())
+    address = normalize_email(email)
+    if rate_limit_hit(
+        f"ip:{client}",
+        limit=settings.NEWSLETTER_SIGNUPS_PER_HOUR,
+        window_seconds=3600,
+        now=moment.timestamp(),
+    ):
+        raise SignupRefused("Too many sign-ups from your network; please try again in an hour.")
+    with transaction.atomic():
+        subscriber, _created = Subscriber.objects.get_or_create(
+            email=address, defaults={"created_at": moment, "language": language[:12]}
+        )
+        if subscriber.state == SubscriberState.UNSUBSCRIBED:
+            Subscriber.objects.filter(pk=subscriber.pk, state=SubscriberState.UNSUBSCRIBED).update(
+                state=SubscriberState.PENDING
+            )
+        if subscriber.state in (SubscriberState.CONFIRMED, SubscriberState.SUPPRESSED):
+            return SignupOutcome(None)
+        claimed = (
+            Subscriber.objects.filter(pk=subscriber.pk, state=SubscriberState.PENDING)
+            .filter(
+                Q(confirmation_sent_at__isnull=True)
+                | Q(confirmation_sent_at__lte=moment - CONFIRMATION_INTERVAL)
+            )
+            .update(confirmation_sent_at=moment)
+        )
+    return SignupOutcome(subscriber.pk if claimed else None)
+
+
+def confirm(subscriber: Subscriber, *, now: datetime | None = None) -> bool:
+    """Confirm the address (idempotent: a second POST of the same link changes nothing)."""
+    return bool(
+        Subscriber.objects.filter(pk=subscriber.pk, state=SubscriberState.PENDING).update(
+            state=SubscriberState.CONFIRMED, confirmed_at=now or timezone.now()
+        )
+    )
+
+
+def unsubscribe(subscriber: Subscriber, *, now: datetime | None = None) -> bool:
+    return bool(
+        Subscriber.objects.filter(pk=subscriber.pk)
+        .exclude(state__in=[SubscriberState.UNSUBSCRIBED, SubscriberState.SUPPRESSED])
+        .update(state=SubscriberState.UNSUBSCRIBED, unsubscribed_at=now or timezone.now())
+    )
+
+
+def suppress(email: str, reason: str) -> bool:
+    """Never mail this address again (a hard bounce or a complaint)."""
+    return bool(
+        Subscriber.objects.filter(email__iexact=email)
+        .exclude(state=SubscriberState.SUPPRESSED)
+        .update(state=SubscriberState.SUPPRESSED, suppressed_reason=reason[:300])
+    )
+
+
+def soft_bounce(email: str) -> None:
+    Subscriber.objects.filter(email__iexact=email).update(bounces=F("bounces") + 1)
+
+
+def forget(email: str) -> int:
+    """Delete everything tied to the address (deliveries go with it)."""
+    deleted, _ = Subscriber.objects.filter(email__iexact=email).delete()
+    return deleted
+
+
+# --- Digests and deliveries -------------------------------------------------------------
+
+
+def digest_start(digest_id: int, *, now: datetime | None = None) -> Digest:
+    """Write one delivery row per confirmed subscriber, once; safe to run again after a crash
+    half-way (the unique (digest, subscriber) pair ignores what is there)."""
+    moment = now or timezone.now()
+    Digest.objects.filter(pk=digest_id, state=DigestState.DRAFT).update(
+        state=DigestState.SENDING, started_at=moment, progress_at=moment
+    )
+    digest = Digest.objects.get(pk=digest_id)
+    if digest.state != DigestState.SENDING or digest.recipients:
+        return digest
+    confirmed = (
+        Subscriber.objects.filter(state=SubscriberState.CONFIRMED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    batch: list[Delivery] = []
+    for subscriber_id in confirmed.iterator(chunk_size=2000):
+        batch.append(Delivery(digest_id=digest_id, subscriber_id=subscriber_id))
+        if len(batch) == 2000:
+            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+            batch = []
+    if batch:
+        Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+    total = Delivery.objects.filter(digest_id=digest_id).count()
+    Digest.objects.filter(pk=digest_id).update(recipients=total)
+    digest.recipients = total
+    return digest
+
+
+def _due(now: datetime, lease: timedelta) -> Q:
+    return (
+        Q(state=DeliveryState.PENDING)
+        | Q(state=DeliveryState.FAILED, next_attempt_at__lte=now)
+        | Q(state=DeliveryState.CLAIMED, claimed_at__lt=now - lease)
+    )
+
+
+def deliveries_claim(
+    digest_id: int, *, run: str, size: int, lease: timedelta, now: datetime | None = None
+) -> list[Delivery]:
+    """Take up to `size` deliveries that are due: never tried, failed and due again, or
+    claimed by a run that died (its claim older than `lease`)."""
+    moment = now or timezone.now()
+    due = Delivery.objects.filter(_due(moment, lease), digest_id=digest_id)
+    ids = list(due.order_by("pk").values_list("pk", flat=True)[:size])
+    if not ids:
+        return []
+    Digest.objects.filter(pk=digest_id).update(progress_at=moment)
+    Delivery.objects.filter(_due(moment, lease), pk__in=ids).update(
+        state=DeliveryState.CLAIMED, claimed_by=run, claimed_at=moment
+    )
+    claimed = list(
+        Delivery.objects.filter(pk__in=ids, claimed_by=run, state=DeliveryState.CLAIMED)
+        .select_related("subscriber", "digest")
+        .order_by("pk")
+    )
+    gone = [d.pk for d in claimed if d.subscriber.state != SubscriberState.CONFIRMED]
+    if gone:
+        Delivery.objects.filter(pk__in=gone, claimed_by=run).update(state=DeliveryState.SKIPPED)
+    return [d for d in claimed if d.pk not in gone]
+
+
+def delivery_sent(delivery_id: int, *, run: str, message_id: str) -> None:
+    """Marked just before the message's last line goes to the server (`lib.smtp`)."""
+    Delivery.objects.filter(pk=delivery_id, claimed_by=run).update(
+        state=DeliveryState.SENT,
+        sent_at=timezone.now(),
+        message_id=message_id[:200],
+        attempts=F("attempts") + 1,
+    )
+
+
+def delivery_replied(delivery_id: int, *, run: str, reply: str) -> None:
+    Delivery.objects.filter(pk=delivery_id, claimed_by=run).update(smtp_reply=reply[:500])
+
+
+def delivery_failed(
+    delivery_id: int,
+    *,
+    run: str,
+    code: int | None,
+    reply: str,
+    permanent: bool = False,
+    now: datetime | None = None,
+) -> DeliveryState:
+    """Record the server's answer. A permanent refusal of the address (`permanent`: a 5xx to
+    RCPT) bounces and suppresses it; anything else is tried again later, up to MAX_ATTEMPTS."""
+    moment = now or timezone.now()
+    delivery = Delivery.objects.select_related("subscriber").get(pk=delivery_id)
+    # A refusal after the row was marked sent (at the end of DATA) counted that attempt.
+    attempts = delivery.attempts + (0 if delivery.state == DeliveryState.SENT else 1)
+    text = f"{code} {reply}".strip() if code else reply
+    if permanent:
+        state = DeliveryState.BOUNCED
+        suppress(delivery.subscriber.email, f"hard bounce: {text}")
+    elif attempts >= MAX_ATTEMPTS:
+        state = DeliveryState.BOUNCED
+        soft_bounce(delivery.subscriber.email)
+        text = f"gave up after {attempts} attempts; last: {text}"
+    else:
+        state = DeliveryState.FAILED
+    Delivery.objects.filter(pk=delivery_id, claimed_by=run).update(
+        state=state,
+        attempts=attempts,
+        smtp_reply=text[:500],
+        next_attempt_at=moment + RETRY_BASE * (2 ** (attempts - 1))
+        if state == DeliveryState.FAILED
+        else None,
+    )
+    return DeliveryState(state)
+
+
+def digest_finish(
+    digest_id: int, *, lease: timedelta, now: datetime | None = None
+) -> datetime | None:
+    """Mark the digest sent when nothing is left to try; else when the next row is due (a
+    retry's time, or when a dead run's claim expires)."""
+    moment = now or timezone.now()
+    open_rows = Delivery.objects.filter(
+        digest_id=digest_id,
+        state__in=[DeliveryState.PENDING, DeliveryState.CLAIMED, DeliveryState.FAILED],
+    )
+    if not open_rows.exists():
+        Digest.objects.filter(pk=digest_id, state=DigestState.SENDING).update(
+            state=DigestState.SENT, finished_at=moment
+        )
+        return None
+    due = [moment]
+    for state, retry_at, claimed_at in open_rows.values_list(
+        "state", "next_attempt_at", "claimed_at"
+    )[:1000]:
+        if state == DeliveryState.FAILED and retry_at:
+            due.append(retry_at)
+        elif state == DeliveryState.CLAIMED and claimed_at:
+            due.append(claimed_at + lease)
+    return max(moment, min(due[1:], default=moment))
+
+
+def digest_counts(digest: Digest) -> dict[str, int]:
+    counts = {state.value: 0 for state in DeliveryState}
+    for state in Delivery.objects.filter(digest=digest).values_list("state", flat=True):
+        counts[state] += 1
+    return counts
+
+
+def digests_stalled(*, before: datetime) -> Sequence[int]:
+    """Digests still sending with work left that nobody has touched since `before`."""
+    return list(
+        Digest.objects.filter(state=DigestState.SENDING, progress_at__lt=before)
+        .filter(
+            Q(deliveries__state__in=[DeliveryState.PENDING, DeliveryState.FAILED])
+            | Q(deliveries__state=DeliveryState.CLAIMED, deliveries__claimed_at__lt=before)
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
