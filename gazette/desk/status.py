@@ -39,6 +39,7 @@ class StageFailures:
     stage: str
     count: int
     url: str
+    permission: str = ""  # what opening `url` takes
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,13 @@ def failures_by_stage(now: datetime | None = None) -> list[StageFailures]:
             "Polling sources",
             Source.objects.filter(health__in=failing, last_polled_at__gte=since).count(),
             _url("admin:sources_source_changelist", "health__in=" + ",".join(failing)),
+            "sources.view_source",
         ),
         StageFailures(
             "Fetching and extracting articles",
             Entry.objects.filter(state__in=entry_states, updated_at__gte=since).count(),
             _url("admin:ingest_entry_changelist", "state__in=" + ",".join(entry_states)),
+            "ingest.view_entry",
         ),
         StageFailures(
             "Translation",
@@ -147,6 +150,7 @@ def failures_by_stage(now: datetime | None = None) -> list[StageFailures]:
                 "admin:translation_articletranslation_changelist",
                 f"state__exact={TranslationState.FAILED}",
             ),
+            "translation.view_articletranslation",
         ),
     ]
     if settings.TASKS_BACKEND == "database":
@@ -158,6 +162,7 @@ def failures_by_stage(now: datetime | None = None) -> list[StageFailures]:
                 "Background tasks that crashed",
                 crashed,
                 _url("admin:django_tasks_database_dbtaskresult_changelist", "status__exact=FAILED"),
+                "django_tasks_database.view_dbtaskresult",
             )
         )
     return rows

@@ -44,6 +44,10 @@ def status_page(site: admin.AdminSite, request: HttpRequest) -> HttpResponse:
         **site.each_context(request),
         "title": "System status",
         "status": status,
+        "failures": [
+            (row, row.url if request.user.has_perm(row.permission) else "")
+            for row in status.failures
+        ],
         "can_retry": can_retry,
         "can_poll": can_poll,
         "sources_by_health": _labelled(status.sources_by_health, SourceHealth.choices),

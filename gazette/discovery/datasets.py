@@ -184,8 +184,9 @@ def cluster_similarities(
     k = 0
     for i in range(n):
         active = np.nonzero(alive[:k] & (timestamps[i] - last[:k] <= window_seconds))[0]
-        if i and len(active):
-            dot = np.bincount(labels[:i], weights=sim[i, :i], minlength=k)
+        # The item's dot product with every story's sum.
+        dot = np.bincount(labels[:i], weights=sim[i, :i], minlength=k) if i else np.zeros(0)
+        if len(active):
             cos = dot[active] / np.sqrt(np.maximum(dots[active, active], 1e-12))
             gaps = np.maximum(timestamps[i] - last[active], 0.0)
             fresh = np.exp(-FADE_PER_WINDOW * gaps / window_seconds)
@@ -200,8 +201,8 @@ def cluster_similarities(
                 _merge_similar(dots, alive, labels[:i], last, chosen, active, merge)
                 continue
         labels[i] = k
-        dots[k, : k + 1] = 0.0
-        dots[:k, k] = 0.0
+        dots[k, :k] = dot
+        dots[:k, k] = dot
         dots[k, k] = sim[i, i] if sim[i, i] > 0 else 1.0
         alive[k] = True
         last[k] = timestamps[i]

@@ -89,11 +89,20 @@ class Sender:
         self.__exit__(None, None, None)
         self.backend.open()
 
-    def send(self, message: EmailMessage, data: bytes, before_commit: Callable[[], None]) -> Reply:
-        """Send `data` (the message as bytes, signed if it is to be) to `message`'s
-        recipients. Raises SendError when the server refuses it or the connection fails."""
+    def send(
+        self,
+        *,
+        from_email: str,
+        recipients: list[str],
+        data: bytes,
+        before_commit: Callable[[], None],
+        message: Callable[[], EmailMessage],
+    ) -> Reply:
+        """Send `data` (the whole message as bytes, signed if it is to be) to `recipients`.
+        Other backends than SMTP are given `message()` instead. Raises SendError when the
+        server refuses it or the connection fails."""
         if not self.smtp_backend:
-            self.backend.send_messages([message])
+            self.backend.send_messages([message()])
             before_commit()
             return Reply(250, "handed to the mail backend")
         client = self.backend.connection
@@ -102,7 +111,7 @@ class Sender:
             client = self.backend.connection
         assert client is not None
         try:
-            return self._transaction(client, message, data, before_commit)
+            return self._transaction(client, from_email, recipients, data, before_commit)
         except smtplib.SMTPServerDisconnected as error:
             raise SendError(
                 None, f"the mail server closed the connection ({error})", "connection"
@@ -115,17 +124,18 @@ class Sender:
     def _transaction(
         self,
         client: smtplib.SMTP,
-        message: EmailMessage,
+        from_email: str,
+        recipients: list[str],
         data: bytes,
         before_commit: Callable[[], None],
     ) -> Reply:
-        sender = parseaddr(message.from_email)[1] or message.from_email
+        sender = parseaddr(from_email)[1] or from_email
         client.ehlo_or_helo_if_needed()
         code, reply = client.mail(sender)
         if code != 250:
             client.rset()
             raise SendError(code, _text(reply), "mail")
-        for recipient in message.recipients():
+        for recipient in recipients:
             code, reply = client.rcpt(recipient)
             if code not in (250, 251):
                 client.rset()

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import logging
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -60,23 +61,34 @@ def _lease() -> timedelta:
     return timedelta(seconds=settings.TASK_LEASE_SECONDS)
 
 
-def digest_send(*, digest_id: int, batch_size: int | None = None) -> int:
-    """Send what is due of this digest; returns the number of messages sent by this run."""
-    run = uuid.uuid4().hex
-    size = batch_size or settings.NEWSLETTER_BATCH_SIZE
-    services.digest_start(digest_id)
+def _lane(digest_id: int, run: str, size: int, wire: mail.DigestWire) -> int:
+    try:
+        return _send_lane(digest_id, run, size, wire)
+    finally:
+        connections.close_all()  # this thread's database connection
+
+
+def _send_lane(digest_id: int, run: str, size: int, wire: mail.DigestWire) -> int:
+    """Claim batches and send them over one connection until nothing is due."""
     sent = 0
     with Sender() as sender:
         while rows := services.deliveries_claim(digest_id, run=run, size=size, lease=_lease()):
             for row in rows:
-                message = mail.digest_message(row)
+                if not services.delivery_touch(row.pk, run=run):
+                    continue  # taken over by another run after this one's lease ran out
                 message_id = mail.delivery_message_id(row)
 
                 def mark_sent(row_id: int = row.pk, message_id: str = message_id) -> None:
                     services.delivery_sent(row_id, run=run, message_id=message_id)
 
                 try:
-                    reply = sender.send(message, mail.message_bytes(message), mark_sent)
+                    reply = sender.send(
+                        from_email=wire.mail.from_email,
+                        recipients=[row.subscriber.email],
+                        data=wire.data(row),
+                        before_commit=mark_sent,
+                        message=lambda row=row: mail.digest_message(row),
+                    )
                 except SendError as error:
                     state = services.delivery_failed(
                         row.pk,
@@ -89,8 +101,24 @@ def digest_send(*, digest_id: int, batch_size: int | None = None) -> int:
                     if error.stage == "connection":
                         sender.reconnect()  # the connection is gone: a new one for the next
                     continue
-                services.delivery_replied(row.pk, run=run, reply=f"{reply.code} {reply.text}")
-                sent += 1
+                sent += reply.accepted
+    return sent
+
+
+def digest_send(*, digest_id: int, batch_size: int | None = None) -> int:
+    """Send what is due of this digest over NEWSLETTER_CONNECTIONS connections at once (the
+    time goes to waiting for the server's replies); returns the messages this run sent."""
+    run = uuid.uuid4().hex
+    size = batch_size or settings.NEWSLETTER_BATCH_SIZE
+    digest = services.digest_start(digest_id)
+    wire = mail.DigestWire(digest)
+    lanes = max(1, settings.NEWSLETTER_CONNECTIONS)
+    if lanes == 1:
+        sent = _send_lane(digest_id, f"{run}-0", size, wire)
+    else:
+        with ThreadPoolExecutor(lanes, thread_name_prefix="newsletter") as pool:
+            runs = [f"{run}-{lane}" for lane in range(lanes)]
+            sent = sum(pool.map(lambda lane_run: _lane(digest_id, lane_run, size, wire), runs))
     next_due = services.digest_finish(digest_id, lease=_lease())
     if next_due is not None and send_digest.get_backend().supports_defer:
         # Rows claimed by a dead run or waiting for a retry: come back when they are due.

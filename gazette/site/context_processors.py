@@ -12,6 +12,7 @@ from gazette.subscriptions.services import form_token
 # Addresses every page's masthead and footer link to (reversed once per process).
 SITE_LINKS = (
     "home", "archive", "rss", "atom", "search", "about", "imprint", "privacy", "manifest",
+    "newsletter",
 )  # fmt: skip
 
 

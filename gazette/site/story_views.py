@@ -25,5 +25,11 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     reports = list(story_reports(story).select_related("source", "stored_image"))
     if not reports:
         raise Http404("This story has no published reports.")
-    context = {"story": story, "title": story_shown_title(story, reports), "reports": reports}
+    outlets = ", ".join(dict.fromkeys(report.source.name for report in reports))
+    context = {
+        "story": story,
+        "title": story_shown_title(story, reports),
+        "reports": reports,
+        "outlets": outlets,
+    }
     return render(request, "site/story.html", context)

@@ -340,6 +340,7 @@ def article_detail(
         "newer": newer,
         "related": related,
         "more_in_section": more_in_section,
+        "shown_ids": shown | {other.pk for other in more_in_section} | {article.pk},
         "full_text": presentation.shows_full_text(article),
         "indexable": presentation.is_indexable(article),
         "translated": presentation.is_translation(article),

@@ -39,7 +39,8 @@ CONFIRM_SALT = "gazette.subscriptions.confirm"
 UNSUBSCRIBE_SALT = "gazette.subscriptions.unsubscribe"
 FORM_SALT = "gazette.subscriptions.form"
 CONFIRM_MAX_AGE = timedelta(days=7)
-FORM_MAX_AGE = timedelta(hours=12)
+# The form sits on cached pages, so its start time can be days old when a reader uses it.
+FORM_MAX_AGE = timedelta(days=7)
 CONFIRMATION_INTERVAL = timedelta(days=1)  # at most one confirmation mail per address per day
 RETRY_BASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
@@ -327,8 +328,14 @@ def delivery_sent(delivery_id: int, *, run: str, message_id: str) -> None:
     )
 
 
-def delivery_replied(delivery_id: int, *, run: str, reply: str) -> None:
-    Delivery.objects.filter(pk=delivery_id, claimed_by=run).update(smtp_reply=reply[:500])
+def delivery_touch(delivery_id: int, *, run: str) -> bool:
+    """Renew this run's claim on the row just before sending it; False when another run took
+    it over meanwhile (this run was slow beyond the lease), which then sends it instead."""
+    return bool(
+        Delivery.objects.filter(
+            pk=delivery_id, claimed_by=run, state=DeliveryState.CLAIMED
+        ).update(claimed_at=timezone.now())
+    )
 
 
 def delivery_failed(

@@ -70,8 +70,12 @@ def test_the_moderator_sees_why_and_the_history_and_acts_in_bulk(
     reader.post(article)
     reader.post(article, text="Bonjour, je pense que le port devrait rester ouvert la nuit aussi.")
     moderator = logged_in(desk_person(MODERATOR))
-    queue = moderator.get("/admin/comments/comment/", follow=True).content.decode()
+    queue = moderator.get("/admin/comments/comment/").content.decode()
     assert "first comment from this address" in queue and "consulted the fishermen" in queue
+    assert (
+        "consulted the fishermen"
+        not in moderator.get("/admin/comments/comment/?queue=published").content.decode()
+    )
     held = list(Comment.objects.order_by("pk"))
     detail = moderator.get(f"/admin/comments/comment/{held[1].pk}/change/").content.decode()
     assert "no translation engine is configured for fr-en" in detail
@@ -84,9 +88,12 @@ def test_the_moderator_sees_why_and_the_history_and_acts_in_bulk(
     assert set(Comment.objects.values_list("state", flat=True)) == {CommentState.PUBLISHED}
     assert b"consulted the fishermen" in reader.client.get(article.get_absolute_url()).content
     moderator.post(
-        "/admin/comments/comment/", {"action": "mark_spam", "_selected_action": [held[0].pk]}
+        "/admin/comments/comment/?queue=published",
+        {"action": "mark_spam", "_selected_action": [held[0].pk]},
     )
     assert Comment.objects.get(pk=held[0].pk).state == CommentState.SPAM
+    every = moderator.get("/admin/comments/comment/?queue=all").content.decode()
+    assert "consulted the fishermen" in every and "le port devrait" in every
     # The moderator may not publish articles.
     assert moderator.get(f"/admin/articles/article/{article.pk}/change/").status_code in (403, 200)
     assert not desk_person(MODERATOR, "m2").has_perm("articles.change_article")

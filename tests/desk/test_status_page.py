@@ -53,6 +53,10 @@ def test_it_lists_parked_work_and_retries_it_in_one_click(django_capture_on_comm
     assert "no characters sent" in page
     assert "Polling sources 1" in page and "Fetching and extracting articles 1" in page
     assert "never ticked" in page, "no scheduler has run"
+    assert (
+        "django_tasks_database/dbtaskresult/?status__exact=FAILED"
+        in client.get("/admin/status/").content.decode()
+    ), "a superuser reaches the crashed tasks"
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post("/admin/status/", {"entry": entry.pk})

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 
 from gazette.comments import markup, services
@@ -55,10 +55,37 @@ def comment_translation(comment: Comment) -> tuple[str, str]:
     return "", "No engine could translate it: " + "; ".join(problems)
 
 
+class QueueFilter(admin.SimpleListFilter):
+    """The comments' state, the queue (held) first: a moderator opens the desk on it."""
+
+    title = "state"
+    parameter_name = "queue"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            (CommentState.HELD, "Held: the queue"),
+            *[(state.value, state.label) for state in CommentState if state != CommentState.HELD],
+            ("all", "All"),
+        ]
+
+    def choices(self, changelist: Any) -> Any:
+        current = self.value() or CommentState.HELD
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+        value = self.value() or CommentState.HELD
+        return queryset if value == "all" else queryset.filter(state=value)
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin[Comment]):
     list_display = ["excerpt", "name", "article", "state", "reasons", "spam_score", "created_at"]
-    list_filter = ["state", "decision", "created_at"]
+    list_filter = [QueueFilter, "decision", "created_at"]
     list_select_related = ["article", "commenter"]
     search_fields = ["name", "text", "commenter__email"]
     ordering = ["-created_at"]
@@ -73,12 +100,6 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
         return super().get_queryset(request).select_related("article", "commenter", "moderated_by")
-
-    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        # The queue first: what waits for a moderator, unless a filter is chosen.
-        if not request.GET and request.method == "GET":
-            return HttpResponseRedirect(f"{request.path}?state__exact={CommentState.HELD}")
-        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -19,7 +19,10 @@ def embedder(idf: Callable[[Iterable[str]], Mapping[str, float]] | None = None) 
     is installed and the lexical one elsewhere; lexical when the chosen one cannot run."""
     choice = settings.DISCOVERY_EMBEDDINGS or "auto"
     if choice in ("local", "auto") and local.available():
-        return local.LocalEmbedder(idf=idf)
+        try:
+            return local.LocalEmbedder(idf=idf)
+        except EmbeddingError:  # trained without the model (`--lexical-only`)
+            pass
     if choice == "openai" and settings.DISCOVERY_EMBEDDINGS_URL:
         return OpenAIEmbedder(
             base_url=settings.DISCOVERY_EMBEDDINGS_URL,

@@ -93,7 +93,9 @@ class LocalEmbedder(Embedder):
         lexical: LexicalEmbedder | None = None,
     ) -> None:
         self.lexical = lexical or LexicalEmbedder(idf=idf)
-        params = trained()["local"]
+        params = trained().get("local")
+        if not params or "model_mean" not in params:
+            raise EmbeddingError("trained.json has no local parameters: run make train-stories")
         self.lexical_weight = float(params["lexical_weight"])
         self.mean = np.asarray(params["model_mean"], dtype=np.float32)
         self.dimensions = self.lexical.dimensions + MODEL_DIMENSIONS

@@ -4,6 +4,7 @@ view beacon that feeds "most read"."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import template
@@ -25,8 +26,14 @@ def related_box(article: Article) -> dict[str, Any]:
 
 
 @register.inclusion_tag("site/_popular.html")
-def popular_box(window: str = "today") -> dict[str, Any]:
-    return {"articles": most_read(window), "window": window}
+def popular_box(window: str = "today", exclude: Collection[int] = ()) -> dict[str, Any]:
+    """Most read in the window, without the articles `exclude` names (shown elsewhere on the
+    page: each article appears once)."""
+    shown = set(exclude)
+    found = [
+        article for article in most_read(window, limit=5 + len(shown)) if article.pk not in shown
+    ]
+    return {"articles": found[:5], "window": window}
 
 
 @register.inclusion_tag("site/_story_link.html")
