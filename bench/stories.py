@@ -184,12 +184,12 @@ def main() -> int:
     print("    TF-IDF baseline (no parameters; as story_score.py prints it):")
     print(indent(base_out, "Pearson", "  "))
     for backend in backends:
-        mean = (
+        article_mean = (
             np.asarray(params["local"]["model_mean"], dtype=np.float32)
             if backend == "local"
             else None
         )
-        features = train.similarity_features(pairs, backend, mean, train.CACHE)
+        features = train.similarity_features(pairs, backend, article_mean, train.CACHE)
         cv_sim = train.cross_validate_similarity(pairs, features)
         predicted = cv_sim["predicted"]
         by_pair = {}
@@ -204,8 +204,47 @@ def main() -> int:
         )
         print("      " + ", ".join(f"{lang} {r:.3f}" for lang, r in by_pair.items()))
     print()
+    site_joins(backends, pairs, params, train)
+    print()
     speed(backends, texts[:SPEED_TEXTS])
     return 0
+
+
+def site_joins(backends: list[str], pairs: list[dict[str, Any]], params: Any, train: Any) -> None:
+    """What the site's join threshold does to dev pairs: the share of very similar pairs
+    (overall <= 1.5) whose two articles' cosine reaches it, and of dissimilar ones (>= 3.5),
+    monolingual and cross-lingual (de-en) apart. The site compares whole articles; these
+    are cut texts, so read it as a direction, not a rate."""
+    from gazette.discovery import datasets
+    from gazette.discovery.embeddings import local as local_backend
+
+    texts = sorted({p["text1"] for p in pairs} | {p["text2"] for p in pairs})
+    where = {text: row for row, text in enumerate(texts)}
+    first = np.array([where[p["text1"]] for p in pairs])
+    second = np.array([where[p["text2"]] for p in pairs])
+    overall = np.array([p["overall"] for p in pairs])
+    cross = np.array([p["lang1"] != p["lang2"] for p in pairs])
+    lexical = datasets.lexical_batch(texts)
+    print(
+        "Site join threshold on dev pairs: share reaching it (similar <= 1.5 / dissimilar >= 3.5)"
+    )
+    for backend in backends:
+        vectors = lexical
+        if backend == "local":
+            mean = np.asarray(params["local"]["model_mean"], dtype=np.float32)
+            raw = datasets.model_vectors_cached(texts, train.CACHE)
+            model = local_backend.centred(raw, mean)
+            vectors = local_backend.blend(lexical, model, float(params["local"]["lexical_weight"]))
+        cos = np.sum(vectors[first] * vectors[second], axis=1)
+        join = float(params[backend]["article_join"])
+        cells = []
+        for name, mask in (("monolingual", ~cross), ("cross-lingual", cross)):
+            similar, far = mask & (overall <= 1.5), mask & (overall >= 3.5)
+            cells.append(
+                f"{name} {np.mean(cos[similar] >= join):.2f} / {np.mean(cos[far] >= join):.3f} "
+                f"(n={similar.sum()}/{far.sum()})"
+            )
+        print(f"  {backend:<8} at {join:.3f}: " + "; ".join(cells))
 
 
 def cluster_dev(backend: str, heads: Any, train: ModuleType) -> list[tuple[str, str]]:

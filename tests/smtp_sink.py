@@ -1,13 +1,14 @@
-"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives.
+"""A real SMTP server on loopback (aiosmtpd) that keeps and parses what it receives.
 
-`SmtpSink.refuse[address] = (550, "5.1.1 No such user")` makes it refuse that recipient at
-RCPT time with that reply, as a real server does.
+`sink.refuse[address] = (550, "5.1.1 No such user")` makes it refuse that recipient at RCPT
+time with that reply, as a real server does.
 """
 
 from __future__ import annotations
 
 import email
 import email.policy
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -20,20 +21,25 @@ from aiosmtpd.controller import Controller
 
 @dataclass
 class Received:
-    mail_from: str
-    rcpt_tos: list[str]
-    data: bytes
+    envelope_to: list[str]
+    raw: bytes
+    message: EmailMessage
 
-    @property
-    def message(self) -> EmailMessage:
-        parsed = email.message_from_bytes(self.data, policy=email.policy.default)
-        assert isinstance(parsed, EmailMessage)
-        return parsed
+    def part(self, kind: str) -> str:
+        body = self.message.get_body(preferencelist=(kind,))
+        assert body is not None, f"no {kind} part"
+        return str(body.get_content())
+
+    def links(self) -> list[str]:
+        return re.findall(r"https?://[^\s<>\"]+", self.part("plain"))
+
+    def __getitem__(self, header: str) -> Any:
+        return self.message[header]
 
 
 @dataclass
-class SmtpSink:
-    received: list[Received] = field(default_factory=list)
+class Sink:
+    messages: list[Received] = field(default_factory=list)
     refuse: dict[str, tuple[int, str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -47,18 +53,16 @@ class SmtpSink:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        raw = envelope.original_content or envelope.content
+        parsed = email.message_from_bytes(raw, policy=email.policy.default)
+        assert isinstance(parsed, EmailMessage)
         with self.lock:
-            self.received.append(
-                Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
-            )
+            self.messages.append(Received(list(envelope.rcpt_tos), bytes(raw), parsed))
         return "250 Message accepted for delivery"
 
-    def messages(self) -> list[EmailMessage]:
+    def to(self, address: str) -> list[Received]:
         with self.lock:
-            return [item.message for item in self.received]
-
-    def to(self, address: str) -> list[EmailMessage]:
-        return [m for m in self.messages() if address in str(m["To"])]
+            return [m for m in self.messages if address in m.envelope_to]
 
 
 def free_port() -> int:
@@ -67,9 +71,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def running_sink() -> Iterator[tuple[SmtpSink, int]]:
+def running_sink() -> Iterator[tuple[Sink, int]]:
     """A started sink and its port; stopped when the generator is closed."""
-    sink, port = SmtpSink(), free_port()
+    sink, port = Sink(), free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
     try:

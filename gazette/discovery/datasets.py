@@ -241,7 +241,7 @@ def _merge_similar(
         last[chosen] = max(last[chosen], last[other])
 
 
-def pairwise_f1(truth: Sequence[str], predicted: Sequence[Any]) -> float:
+def pairwise_f1(truth: Sequence[Any], predicted: Sequence[Any]) -> float:
     """Pairwise F1 over all pairs of items, as shared/bench/story_score.py counts it."""
     cell = Counter(zip(truth, predicted, strict=True))
 

@@ -20,16 +20,18 @@ from __future__ import annotations
 import logging
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import connections, transaction
 from django.utils import timezone
 from django_tasks import task
 
 from gazette.lib.smtp import Sender, SendError
 from gazette.subscriptions import mail, services
-from gazette.subscriptions.models import Subscriber
+from gazette.subscriptions.models import Delivery, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -81,13 +83,16 @@ def _send_lane(digest_id: int, run: str, size: int, wire: mail.DigestWire) -> in
                 def mark_sent(row_id: int = row.pk, message_id: str = message_id) -> None:
                     services.delivery_sent(row_id, run=run, message_id=message_id)
 
+                def message(row: Delivery = row) -> EmailMultiAlternatives:
+                    return mail.digest_message(row)
+
                 try:
                     reply = sender.send(
                         from_email=wire.mail.from_email,
                         recipients=[row.subscriber.email],
                         data=wire.data(row),
                         before_commit=mark_sent,
-                        message=lambda row=row: mail.digest_message(row),
+                        message=message,
                     )
                 except SendError as error:
                     state = services.delivery_failed(

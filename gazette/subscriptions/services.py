@@ -104,9 +104,7 @@ class TokenInvalid(Exception):
 
 def _subscriber_for(token: str, *, salt: str, max_age: timedelta | None) -> Subscriber:
     try:
-        pk, digest = signing.loads(
-            token, salt=salt, max_age=max_age.total_seconds() if max_age else None
-        )
+        pk, digest = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired:
         raise TokenInvalid(
             "This link has expired. Sign up again and we will send you a new one."
@@ -332,9 +330,9 @@ def delivery_touch(delivery_id: int, *, run: str) -> bool:
     """Renew this run's claim on the row just before sending it; False when another run took
     it over meanwhile (this run was slow beyond the lease), which then sends it instead."""
     return bool(
-        Delivery.objects.filter(
-            pk=delivery_id, claimed_by=run, state=DeliveryState.CLAIMED
-        ).update(claimed_at=timezone.now())
+        Delivery.objects.filter(pk=delivery_id, claimed_by=run, state=DeliveryState.CLAIMED).update(
+            claimed_at=timezone.now()
+        )
     )
 
 

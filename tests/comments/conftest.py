@@ -3,17 +3,10 @@ the real views (tasks run as they are queued, after the commit)."""
 
 from __future__ import annotations
 
-import email
-import email.policy
-import re
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import Client
 
 from gazette.articles.models import Article
@@ -25,57 +18,18 @@ from tests.browser.conftest import (  # noqa: F401 (Chromium fixtures for the br
     site_url,
 )
 from tests.factories import make_article
-
-
-@dataclass
-class Received:
-    envelope_to: list[str]
-    raw: bytes
-    message: EmailMessage
-
-    def part(self, kind: str) -> str:
-        body = self.message.get_body(preferencelist=(kind,))
-        assert body is not None, f"no {kind} part"
-        return str(body.get_content())
-
-    def links(self) -> list[str]:
-        return re.findall(r"https?://[^\s<>\"]+", self.part("plain"))
-
-
-@dataclass
-class Sink:
-    messages: list[Received] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        raw = envelope.original_content or envelope.content
-        parsed = email.message_from_bytes(raw, policy=email.policy.default)
-        self.messages.append(Received(list(envelope.rcpt_tos), raw, parsed))
-        return "250 OK"
-
-    def to(self, address: str) -> list[Received]:
-        return [m for m in self.messages if address in m.envelope_to]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.smtp_sink import Sink, running_sink
 
 
 @pytest.fixture
 def smtp(settings: Any) -> Iterator[Sink]:
     """A real SMTP server (aiosmtpd) on loopback that Django's SMTP backend sends to."""
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.DEFAULT_FROM_EMAIL = "Gazette <news@gazette.test>"
-    try:
+    for sink, port in running_sink():
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.DEFAULT_FROM_EMAIL = "Gazette <news@gazette.test>"
         yield sink
-    finally:
-        controller.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -91,9 +91,10 @@ def test_thresholds_come_from_the_setting_when_set_and_else_from_the_backend(set
     assert join == backend_params("lexical2")["article_join"]
     assert merge == 0.7
     assert configured_or_trained("0.3", "lexical2", "related_min") == 0.3
-    assert configured_or_trained("", "lexical2", "related_min") == backend_params("lexical2")[
-        "related_min"
-    ]
+    assert (
+        configured_or_trained("", "lexical2", "related_min")
+        == backend_params("lexical2")["related_min"]
+    )
 
 
 def test_the_suite_runs_on_the_lexical_backend():
@@ -105,9 +106,7 @@ def test_auto_picks_the_installed_local_model(settings):
     settings.DISCOVERY_EMBEDDINGS = "auto"
     chosen = embedder()
     assert chosen.name.startswith("local")
-    assert backend_params(chosen.name)["article_join"] != backend_params("lexical2")[
-        "article_join"
-    ]
+    assert backend_params(chosen.name)["article_join"] != backend_params("lexical2")["article_join"]
 
 
 @needs_model

@@ -21,7 +21,7 @@ from gazette.subscriptions.models import Delivery, DeliveryState, Digest, Digest
 from gazette.subscriptions.models import SubscriberState as State
 from tests.conftest import start_manage, stop_process, subprocess_env, wait_until
 from tests.factories import make_article
-from tests.smtp_sink import SmtpSink, running_sink
+from tests.smtp_sink import Sink, running_sink
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -35,7 +35,7 @@ SUBSCRIBERS = 200
 
 
 @pytest.fixture
-def sink() -> Iterator[tuple[SmtpSink, int]]:
+def sink() -> Iterator[tuple[Sink, int]]:
     yield from running_sink()
 
 
@@ -55,7 +55,7 @@ def start_worker(n: int, port: int) -> subprocess.Popen[bytes]:
     )  # fmt: skip
 
 
-def test_a_killed_sender_sends_everyone_exactly_one_copy(sink: tuple[SmtpSink, int], settings: Any):
+def test_a_killed_sender_sends_everyone_exactly_one_copy(sink: tuple[Sink, int], settings: Any):
     smtp, port = sink
     settings.TASK_LEASE_SECONDS = 2
     settings.REAP_AFTER_SECONDS = 4
@@ -72,7 +72,7 @@ def test_a_killed_sender_sends_everyone_exactly_one_copy(sink: tuple[SmtpSink, i
 
             def reached_share(share: float = share) -> bool:
                 scheduler_tick()  # the reaper queues the dead worker's task again
-                return len(smtp.received) >= share * SUBSCRIBERS
+                return len(smtp.messages) >= share * SUBSCRIBERS
 
             reached = wait_until(reached_share, timeout=60, interval=0.05)
             assert reached, stop_process(worker)
@@ -90,7 +90,7 @@ def test_a_killed_sender_sends_everyone_exactly_one_copy(sink: tuple[SmtpSink, i
     assert done, f"digest not sent: {Counter(Delivery.objects.values_list('state', flat=True))}"
     assert output  # the worker said what it did
 
-    copies = Counter(str(message["To"]) for message in smtp.messages())
+    copies = Counter(str(message["To"]) for message in smtp.messages)
     assert len(copies) == SUBSCRIBERS, "nobody skipped"
     assert set(copies.values()) == {1}, f"sent twice: {[a for a, n in copies.items() if n > 1]}"
     assert set(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT}

@@ -190,6 +190,7 @@ FAMILIES = {
     "beacon": ["beacon"],
     "health": ["healthz", "readyz"],
     "comments": [name for name in ROUTES if name.startswith("comment-")],
+    "newsletter": [name for name in ROUTES if name.startswith("newsletter")],
 }
 
 
