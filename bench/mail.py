@@ -39,7 +39,8 @@ TIME_LIMIT = 600.0
 SEED = """
 import django, sys
 django.setup()
-from gazette.subscriptions.models import Digest, Subscriber, SubscriberState
+from gazette.subscriptions.models import Digest, Subscriber
+from gazette.states import SubscriberState
 count = int(sys.argv[1])
 Subscriber.objects.bulk_create(
     (Subscriber(email=f"reader{n}@example.org", state=SubscriberState.CONFIRMED)

@@ -132,3 +132,28 @@ class SegmentOrigin(models.TextChoices):
     COPY = "copy", "Copied: no text to translate"
     KEPT = "kept", "Kept: already in the site's language"
     EDITOR = "editor", "Editor"
+
+
+# --- The newsletter (gazette.subscriptions) ---
+
+
+class SubscriberState(models.TextChoices):
+    PENDING = "pending", "Awaiting confirmation"
+    CONFIRMED = "confirmed", "Subscribed"
+    UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+    SUPPRESSED = "suppressed", "Suppressed (bounce or complaint)"
+
+
+class DigestState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    CLAIMED = "claimed", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed (will retry)"
+    BOUNCED = "bounced", "Bounced"
+    SKIPPED = "skipped", "Skipped (unsubscribed meanwhile)"

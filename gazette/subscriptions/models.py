@@ -12,27 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-
-class SubscriberState(models.TextChoices):
-    PENDING = "pending", "Awaiting confirmation"
-    CONFIRMED = "confirmed", "Subscribed"
-    UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
-    SUPPRESSED = "suppressed", "Suppressed (bounce or complaint)"
-
-
-class DigestState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-
-
-class DeliveryState(models.TextChoices):
-    PENDING = "pending", "Waiting"
-    CLAIMED = "claimed", "Being sent"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed (will retry)"
-    BOUNCED = "bounced", "Bounced"
-    SKIPPED = "skipped", "Skipped (unsubscribed meanwhile)"
+from gazette.states import DeliveryState, DigestState, SubscriberState
 
 
 class Subscriber(models.Model):

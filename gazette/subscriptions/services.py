@@ -23,15 +23,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from gazette.subscriptions.models import (
-    Delivery,
-    DeliveryState,
-    Digest,
-    DigestState,
-    SignupCounter,
-    Subscriber,
-    SubscriberState,
-)
+from gazette.states import DeliveryState, DigestState, SubscriberState
+from gazette.subscriptions.models import Delivery, Digest, SignupCounter, Subscriber
 
 logger = logging.getLogger(__name__)
 

@@ -16,9 +16,10 @@ from django.conf import settings as django_settings
 
 from gazette.newsroom.newsletter import digest_send_later
 from gazette.newsroom.scheduler import scheduler_tick
+from gazette.states import DeliveryState, DigestState
+from gazette.states import SubscriberState as State
 from gazette.subscriptions.mail import digest_compose
-from gazette.subscriptions.models import Delivery, DeliveryState, Digest, DigestState, Subscriber
-from gazette.subscriptions.models import SubscriberState as State
+from gazette.subscriptions.models import Delivery, Digest, Subscriber
 from tests.conftest import start_manage, stop_process, subprocess_env, wait_until
 from tests.factories import make_article
 from tests.smtp_sink import Sink, running_sink

@@ -13,9 +13,10 @@ import dkim
 import pytest
 from django.core.management import call_command
 
+from gazette.states import SubscriberState
 from gazette.subscriptions import bounces
 from gazette.subscriptions.mail import digest_compose, digest_message, message_bytes
-from gazette.subscriptions.models import Delivery, Subscriber, SubscriberState
+from gazette.subscriptions.models import Delivery, Subscriber
 from gazette.subscriptions.services import digest_start
 from tests.factories import make_article
 

@@ -15,16 +15,10 @@ from django.test import Client
 from django.utils import timezone
 
 from gazette.newsroom.newsletter import digest_send
+from gazette.states import DeliveryState, DigestState, SubscriberState
 from gazette.subscriptions import services
 from gazette.subscriptions.mail import digest_compose
-from gazette.subscriptions.models import (
-    Delivery,
-    DeliveryState,
-    Digest,
-    DigestState,
-    Subscriber,
-    SubscriberState,
-)
+from gazette.subscriptions.models import Delivery, Digest, Subscriber
 from tests.factories import make_article
 from tests.smtp_sink import Sink, running_sink
 

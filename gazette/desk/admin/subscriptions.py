@@ -16,9 +16,10 @@ from django.utils.safestring import SafeString
 
 from gazette.articles.models import Article
 from gazette.newsroom.newsletter import digest_send_later
+from gazette.states import DigestState, SubscriberState
 from gazette.subscriptions import services
 from gazette.subscriptions.mail import digest_compose
-from gazette.subscriptions.models import Digest, DigestState, Subscriber, SubscriberState
+from gazette.subscriptions.models import Digest, Subscriber
 
 DIGEST_ARTICLES = 20
 

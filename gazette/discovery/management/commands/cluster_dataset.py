@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gazette.discovery.datasets import cluster_rows, write_csv
+from gazette.discovery.datasets import BACKENDS, cluster_rows, write_csv
 
 
 class Command(BaseCommand):
@@ -14,12 +14,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("csv", type=Path)
         parser.add_argument("--out", type=Path, required=True, help="prediction CSV to write")
+        parser.add_argument(
+            "--backend",
+            choices=BACKENDS,
+            default=None,
+            help="lexical or local (default: the configured backend)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["csv"].is_file():
             raise CommandError(f"{options['csv']}: no such file")
         try:
-            rows = cluster_rows(options["csv"])
+            rows = cluster_rows(options["csv"], backend=options["backend"])
         except (KeyError, ValueError) as exc:
             raise CommandError(f"{options['csv']}: not a UCI-style CSV ({exc})") from exc
         write_csv(options["out"], ("ID", "cluster"), list(rows))
