@@ -36,7 +36,7 @@ EXPECTED_REASONS = {
     "/invalid.xml": "broken feed",
     "/error.xml": "HTTP 500",
     "/slow.xml": "timed out after 1s",
-    "/binary.xml": "not a feed or sitemap",
+    "/binary.xml": "neither a feed nor a sitemap",  # in words (gazette/sources/reasons.py)
 }
 
 

@@ -9,12 +9,13 @@ The vector this backend stores is a blend of two parts, each of unit length:
   *centred*: the model's vectors all lie in one narrow cone (any two news texts have a cosine
   of about 0.8), so the mean direction of news text (`trained.json`, learnt from unlabelled
   dev texts by `make train-stories`) is taken off before normalising, which spreads the
-  cosines out to where a threshold can cut;
+  cosines out to where a threshold can cut (the site's articles use the mean of articles'
+  openings, the headline data set the mean of headlines);
 - the lexical representation (`lexical.py`), which keeps names and numbers exact.
 
-Their dot product is `LEXICAL_WEIGHT` times the lexical cosine plus the rest times the centred
-model cosine. Cross-validation over the dev stories (docs/stories.md) chose the blend: each
-part alone clustered worse than both, on every fold.
+Their dot product is the lexical weight (`trained.json`) times the lexical cosine plus the rest
+times the centred model cosine. Cross-validation over the dev stories chose the weight
+(docs/stories.md); the blend clustered better than the lexical vector alone on every fold.
 
 Speed: the model's cost grows with the tokens it reads (a 5,000-character article is three
 512-token windows); the opening alone costs a fraction and carries the story. Texts are
