@@ -110,12 +110,12 @@ def speed(backends: list[str], texts: list[str]) -> None:
     print(f"  lexical                       {lexical:8.2f} ms per article ({lexical / base:.1f}x)")
     if "local" in backends:
         local_backend.model_vectors(texts[:1])  # load the model outside the clock
-        threads = os.environ.get("OMP_NUM_THREADS", "all cores")
+        threads = local_backend.threads()
         for chars, label in ((local_backend.MODEL_CHARS, "opening"), (100_000, "whole text")):
             ms = per_article(lambda b, c=chars: local_backend.model_vectors(b, chars=c), texts)
             print(
                 f"  local model, {label:<10} {ms:8.2f} ms per article ({ms / base:.0f}x), "
-                f"batches of {local_backend.BATCH}, OMP_NUM_THREADS={threads}"
+                f"batches of {local_backend.BATCH}, {threads} thread(s)"
             )
         single = per_article(lambda b: [local_backend.model_vectors([t]) for t in b], texts[:16])
         print(f"  local model, opening, one by one {single:5.2f} ms per article")

