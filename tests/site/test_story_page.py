@@ -59,10 +59,11 @@ def editor() -> Client:
 
 
 def merge(client: Client, *stories: Story) -> None:
-    response = client.post(
-        "/admin/discovery/story/",
-        {"action": "merge_stories", "_selected_action": [story.pk for story in stories]},
-    )
+    """The desk's merge: the action asks first, the editor confirms."""
+    chosen = {"action": "merge_stories", "_selected_action": [story.pk for story in stories]}
+    asked = client.post("/admin/discovery/story/", chosen)
+    assert asked.status_code == 200 and b"confirm" in asked.content
+    response = client.post("/admin/discovery/story/", {**chosen, "confirm": "yes"})
     assert response.status_code == 302
 
 
