@@ -85,9 +85,11 @@ def _stemmer(language: str) -> Any:
     return snowballstemmer.stemmer(name) if name else None
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str, language: str) -> str:
     """The word's stem by the language's Snowball rules (lower case); the word itself for a
-    language without rules."""
+    language without rules. Remembered: a page of snippets stems the same words thousands of
+    times (bench-api measured 1.44 of 1.67 s of one search in uncached stemming)."""
     stemmer = _stemmer(language)
     word = word.lower()
     return str(stemmer.stemWord(word)) if stemmer is not None else word
