@@ -50,6 +50,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "ingest.view_entry",  # the start page's and status page's unfetched articles
         "site.view_sitepage",
         "site.change_sitepage",
+        "subscriptions.view_digest",
+        "subscriptions.add_digest",
+        "subscriptions.send_digest",
     ),
     TRANSLATOR: (
         "articles.view_article",

@@ -70,7 +70,7 @@ class DigestAdmin(admin.ModelAdmin[Digest]):
         return False  # composed from the day's articles (the "Compose" button)
 
     def compose_view(self, request: HttpRequest) -> HttpResponseRedirect:
-        if request.method != "POST" or not self.has_view_permission(request):
+        if request.method != "POST" or not request.user.has_perm("subscriptions.add_digest"):
             return HttpResponseRedirect(reverse("admin:subscriptions_digest_changelist"))
         since = timezone.now() - timedelta(days=1)
         articles = list(
