@@ -332,7 +332,7 @@ if API_RATE_LIMIT_STORE not in ("database", "cache"):
 # sooner than NEWSLETTER_MIN_SECONDS after it was shown was not filled in by a person; sign-ups
 # per client address per hour.
 NEWSLETTER_BATCH_SIZE = envint("NEWSLETTER_BATCH_SIZE", 100)
-NEWSLETTER_CONNECTIONS = envint("NEWSLETTER_CONNECTIONS", 4)  # SMTP connections a sender opens
+NEWSLETTER_CONNECTIONS = envint("NEWSLETTER_CONNECTIONS", 2)  # SMTP connections a sender opens
 NEWSLETTER_MIN_SECONDS = envint("NEWSLETTER_MIN_SECONDS", 3)
 NEWSLETTER_SIGNUPS_PER_HOUR = envint("NEWSLETTER_SIGNUPS_PER_HOUR", 5)
 

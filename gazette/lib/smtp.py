@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import smtplib
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parseaddr
@@ -130,6 +131,11 @@ class Sender:
         before_commit: Callable[[], None],
     ) -> Reply:
         sender = parseaddr(from_email)[1] or from_email
+        if client.sock is not None:
+            # The final line is a write of its own, right after the message: without this,
+            # Nagle's algorithm holds it until the server acknowledges the message (a delayed
+            # ACK: some 40 ms a message, which bench-mail measured as 25 messages a second).
+            client.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         client.ehlo_or_helo_if_needed()
         code, reply = client.mail(sender)
         if code != 250:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from datetime import timedelta
 
 from django.conf import settings

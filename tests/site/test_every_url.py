@@ -236,7 +236,7 @@ def test_it_serves_every_linked_url_and_leaks_nothing_unpublished(settings):
     for path, page in pages.items():
         if page.status != 200:
             continue
-        name = resolve(urlsplit(path).path).url_name
+        name = resolve(urlsplit(path).path).url_name or ""
         # Never cached, never validated: the beacon, the health checks, and the readers' own
         # forms (the newsletter's, the comments' data request), whose tokens must be fresh.
         if name in ("beacon", "healthz", "readyz") or name.startswith(("newsletter", "comment-")):
@@ -256,7 +256,7 @@ def test_it_serves_every_linked_url_and_leaks_nothing_unpublished(settings):
     # Addresses that only a form's POST or a link in a mail leads to, which no crawl follows
     # (tests/comments and tests/subscriptions walk them), and stored pictures, which these
     # articles have none of (tests/ingest/test_images.py fetches them).
-    elsewhere = {name for name in routes if name.startswith(("comment-", "newsletter-"))}
+    elsewhere = {name for name in routes if name and name.startswith(("comment-", "newsletter-"))}
     elsewhere.add("media-image")
     assert routes - reached - elsewhere == set(), "the crawl reaches every public route"
     assert "newsletter" in reached, "the newsletter's form is linked from every page"
