@@ -335,6 +335,10 @@ NEWSLETTER_BATCH_SIZE = envint("NEWSLETTER_BATCH_SIZE", 100)
 NEWSLETTER_CONNECTIONS = envint("NEWSLETTER_CONNECTIONS", 2)  # SMTP connections a sender opens
 NEWSLETTER_MIN_SECONDS = envint("NEWSLETTER_MIN_SECONDS", 3)
 NEWSLETTER_SIGNUPS_PER_HOUR = envint("NEWSLETTER_SIGNUPS_PER_HOUR", 5)
+# An edition with fewer stories is not composed (a thin digest is skipped).
+NEWSLETTER_MIN_STORIES = envint("NEWSLETTER_MIN_STORIES", 3)
+# A mailbox for List-Unsubscribe's mailto: (read by `process_bounces`); empty: https only.
+NEWSLETTER_UNSUBSCRIBE_ADDRESS = envstr("NEWSLETTER_UNSUBSCRIBE_ADDRESS", "")
 
 # --- Language and time -------------------------------------------------------------
 LANGUAGE_CODE = envstr("SITE_LANGUAGE", "en")

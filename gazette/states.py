@@ -144,6 +144,11 @@ class SubscriberState(models.TextChoices):
     SUPPRESSED = "suppressed", "Suppressed (bounce or complaint)"
 
 
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", "Every day"
+    WEEKLY = "weekly", "Once a week"
+
+
 class DigestState(models.TextChoices):
     DRAFT = "draft", "Draft"
     SENDING = "sending", "Sending"

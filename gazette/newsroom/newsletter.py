@@ -62,14 +62,14 @@ def _lease() -> timedelta:
     return timedelta(seconds=settings.TASK_LEASE_SECONDS)
 
 
-def _lane(digest_id: int, run: str, size: int, wire: mail.DigestWire) -> int:
+def _lane(digest_id: int, run: str, size: int, wire: mail.Wires) -> int:
     try:
         return _send_lane(digest_id, run, size, wire)
     finally:
         connections.close_all()  # this thread's database connection
 
 
-def _send_lane(digest_id: int, run: str, size: int, wire: mail.DigestWire) -> int:
+def _send_lane(digest_id: int, run: str, size: int, wires: mail.Wires) -> int:
     """Claim batches and send them over one connection until nothing is due."""
     sent = 0
     with Sender() as sender:
@@ -77,6 +77,10 @@ def _send_lane(digest_id: int, run: str, size: int, wire: mail.DigestWire) -> in
             for row in rows:
                 if not services.delivery_touch(row.pk, run=run):
                     continue  # taken over by another run after this one's lease ran out
+                wire = wires.for_sections(row.subscriber.sections or [])
+                if wire.empty:
+                    services.delivery_skipped(row.pk, run=run, reason="no story in their sections")
+                    continue
                 message_id = mail.delivery_message_id(row)
 
                 def mark_sent(row_id: int = row.pk, message_id: str = message_id) -> None:
@@ -115,7 +119,7 @@ def digest_send(*, digest_id: int, batch_size: int | None = None) -> int:
     run = uuid.uuid4().hex
     size = batch_size or settings.NEWSLETTER_BATCH_SIZE
     digest = services.digest_start(digest_id)
-    wire = mail.DigestWire(digest)
+    wire = mail.Wires(digest)
     lanes = max(1, settings.NEWSLETTER_CONNECTIONS)
     if lanes == 1:
         sent = _send_lane(digest_id, f"{run}-0", size, wire)

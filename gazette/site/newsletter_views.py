@@ -21,9 +21,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gazette.articles.models import Section
 from gazette.discovery.popular import client_address
 from gazette.newsroom.newsletter import confirmation_later
+from gazette.states import DigestFrequency
 from gazette.subscriptions import services
+from gazette.subscriptions.models import Subscriber
 
 TEMPLATE = "site/newsletter.html"
 
@@ -102,7 +105,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method != "POST":
         return _page(request, "confirm", email=subscriber.email)
     if services.confirm(subscriber) or subscriber.state == "confirmed":
-        return _page(request, "confirmed", "You are subscribed. The next edition is yours.")
+        return _page(
+            request,
+            "confirmed",
+            "You are subscribed. The next edition is yours.",
+            choices_token=services.unsubscribe_token(subscriber),
+        )
     return _page(
         request,
         "invalid",
@@ -125,6 +133,50 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return _page(request, "unsubscribe", email=subscriber.email)
     services.unsubscribe(subscriber)
     return _page(request, "unsubscribed", "You are unsubscribed; no more newsletters will come.")
+
+
+@never_cache
+@csrf_exempt
+@same_site_post
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request: HttpRequest, token: str) -> HttpResponse:
+    """How often and which sections, through the signed link in every message (no account)."""
+    try:
+        subscriber = services.subscriber_for_unsubscribe(token)
+    except services.TokenInvalid as invalid:
+        return _page(request, "invalid", str(invalid), status=400)
+    sections = list(Section.objects.order_by("name").values_list("slug", "name"))
+    if request.method == "POST":
+        known = {slug for slug, _name in sections}
+        try:
+            services.preferences_save(
+                subscriber,
+                frequency=request.POST.get("frequency", ""),
+                sections=[slug for slug in request.POST.getlist("sections") if slug in known],
+                language=request.POST.get("language", "")[:12],
+            )
+        except services.SignupRefused as refusal:
+            return _page(
+                request, "preferences", str(refusal), status=400, **_choices(subscriber, sections)
+            )
+        subscriber.refresh_from_db()
+        return _page(
+            request,
+            "preferences",
+            "Saved. The next edition follows your choices.",
+            **_choices(subscriber, sections),
+        )
+    return _page(request, "preferences", **_choices(subscriber, sections))
+
+
+def _choices(subscriber: Subscriber, sections: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "email": subscriber.email,
+        "frequencies": DigestFrequency.choices,
+        "frequency": subscriber.frequency,
+        "sections": sections,
+        "chosen": set(subscriber.sections or []),
+    }
 
 
 @csrf_exempt

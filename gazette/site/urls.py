@@ -76,6 +76,11 @@ urlpatterns = [
         name="newsletter-unsubscribe",
     ),
     path(
+        "newsletter/preferences/<str:token>/",
+        newsletter_views.preferences,
+        name="newsletter-preferences",
+    ),
+    path(
         "newsletter/unsubscribe/<str:token>/one-click/",
         newsletter_views.one_click_unsubscribe,
         name="newsletter-one-click",

@@ -47,6 +47,11 @@ def _address(value: str | None) -> str:
 
 def reports_in(message: Message) -> Iterator[Report]:
     if message.get_content_type() != "multipart/report":
+        # A reader's List-Unsubscribe mailto: (subject "unsubscribe", from their address).
+        if str(message.get("Subject", "")).strip().lower().startswith("unsubscribe"):
+            found = getaddresses(message.get_all("From", []))
+            if found and "@" in found[0][1]:
+                yield Report("unsubscribe", found[0][1], "asked by mail")
         return
     report_type = (message.get_param("report-type") or "").__str__().lower()
     for part in message.walk():
@@ -86,10 +91,12 @@ def _returned_recipient(report: Message) -> str:
 
 
 def apply(reports: Iterable[Report]) -> dict[str, int]:
-    counts = {"hard": 0, "soft": 0, "complaint": 0}
+    counts = {"hard": 0, "soft": 0, "complaint": 0, "unsubscribe": 0}
     for report in reports:
         if report.kind == "hard":
             services.suppress(report.address, f"hard bounce: {report.detail}")
+        elif report.kind == "unsubscribe":
+            services.unsubscribe_address(report.address)
         elif report.kind == "complaint":
             services.suppress(report.address, f"complaint: {report.detail}")
         else:

@@ -9,7 +9,7 @@ message to the receiving side.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from django.utils.translation import get_language_info
 
 from gazette.articles.models import Article
 from gazette.lib.mail import MailSettings, build_message, mail_settings, sign_bytes
+from gazette.states import DigestFrequency
 from gazette.subscriptions import services
 from gazette.subscriptions.models import Delivery, Digest, Subscriber
 
@@ -66,16 +67,26 @@ def confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
 
 
 def digest_compose(
-    articles: Sequence[Article], *, subject: str = "", now: datetime | None = None
+    articles: Sequence[Article],
+    *,
+    frequency: str = DigestFrequency.DAILY,
+    reports: Mapping[int, Sequence[str]] | None = None,
+    subject: str = "",
+    now: datetime | None = None,
 ) -> Digest:
-    """A digest edition of these articles, its text fixed now."""
+    """An edition of these articles (one per story, `reports` naming each story's other
+    outlets), its entries fixed now; each subscriber's copy shows their sections' entries."""
     moment = timezone.localtime(now or timezone.now())
-    title = subject or f"{settings.SITE_NAME}: the news of {moment:%A, %-d %B %Y}"
+    span = "week" if frequency == DigestFrequency.WEEKLY else "news"
+    title = subject or f"{settings.SITE_NAME}: the {span} of {moment:%A, %-d %B %Y}"
     items = [
         {
             "title": article.title,
             "standfirst": article.standfirst,
             "source": article.source.name,
+            "others": list((reports or {}).get(article.pk, ())),
+            "section": article.section.slug if article.section else "",
+            "section_name": article.section.name if article.section else "",
             "translated_from": _language_name(article.original_language)
             if article.original_language and article.original_language != article.language
             else "",
@@ -83,14 +94,34 @@ def digest_compose(
         }
         for article in articles
     ]
-    context = {"site_name": settings.SITE_NAME, "subject": title, "items": items}
+    text, html = _bodies(title, items)
     return Digest.objects.create(
         subject=title,
-        body_text=render_to_string("subscriptions/digest.txt", context),
-        body_html=render_to_string("subscriptions/digest.html", context),
+        body_text=text,
+        body_html=html,
+        items=items,
+        frequency=frequency,
         article_ids=[article.pk for article in articles],
         created_at=moment,
     )
+
+
+def _bodies(subject: str, items: Sequence[Mapping[str, object]]) -> tuple[str, str]:
+    context = {"site_name": settings.SITE_NAME, "subject": subject, "items": items}
+    return (
+        render_to_string("subscriptions/digest.txt", context),
+        render_to_string("subscriptions/digest.html", context),
+    )
+
+
+def digest_bodies(digest: Digest, sections: Sequence[str]) -> tuple[str, str] | None:
+    """The edition as a subscriber of `sections` (empty: all) reads it; None when none of
+    its stories is in their sections."""
+    if not sections:
+        return digest.body_text, digest.body_html
+    wanted = set(sections)
+    items = [item for item in digest.items if item.get("section") in wanted]
+    return _bodies(digest.subject, items) if items else None
 
 
 def _language_name(code: str) -> str:
@@ -106,8 +137,10 @@ def delivery_message_id(delivery: Delivery) -> str:
 
 def digest_message(delivery: Delivery) -> EmailMultiAlternatives:
     subscriber = delivery.subscriber
+    bodies = digest_bodies(delivery.digest, subscriber.sections or [])
     return _digest_message(
         delivery.digest,
+        bodies or ("", ""),
         to=subscriber.email,
         token=services.unsubscribe_token(subscriber),
         message_id=delivery_message_id(delivery),
@@ -117,6 +150,7 @@ def digest_message(delivery: Delivery) -> EmailMultiAlternatives:
 
 def _digest_message(
     digest: Digest,
+    bodies: tuple[str, str],
     *,
     to: str,
     token: str,
@@ -125,21 +159,27 @@ def _digest_message(
     mail: MailSettings | None = None,
 ) -> EmailMultiAlternatives:
     page = absolute(reverse("site:newsletter-unsubscribe", kwargs={"token": token}))
+    choices = absolute(reverse("site:newsletter-preferences", kwargs={"token": token}))
     one_click = absolute(reverse("site:newsletter-one-click", kwargs={"token": token}))
-    footer_text = f"\n\n--\nUnsubscribe: {page}\n"
+    footer_text = (
+        f"\n\n--\nYour choices (how often, which sections): {choices}\nUnsubscribe: {page}\n"
+    )
     footer_html = (
         f'<p style="font-size:12px;color:#555">You receive this because you subscribed to '
         f"{escape(settings.SITE_NAME)}. "
+        f'<a href="{choices}">Choose how often and which sections</a> · '
         f'<a href="{page}">Unsubscribe</a></p>'
     )
-    html = digest.body_html.replace("</body>", footer_html + "</body>", 1)
+    text, html = bodies
+    html = html.replace("</body>", footer_html + "</body>", 1)
     return build_message(
         to=to,
         subject=digest.subject,
-        text=digest.body_text + footer_text,
+        text=text + footer_text,
         html=html,
         mail=mail or mail_settings(),
         unsubscribe_url=one_click,
+        unsubscribe_mailto=unsubscribe_mailto(),
         headers={
             "Message-ID": message_id,
             "List-Id": f"{settings.SITE_NAME} <newsletter.{mail_domain()}>",
@@ -162,12 +202,15 @@ class DigestWire:
     the cost of one (`make bench-mail`); when an encoding hid a stand-in (a body long enough
     for quoted-printable), every copy is rendered in full instead."""
 
-    def __init__(self, digest: Digest) -> None:
+    def __init__(self, digest: Digest, sections: Sequence[str] = ()) -> None:
         self.digest = digest
         self.mail = mail_settings()
+        bodies = digest_bodies(digest, sections)
+        self.empty = bodies is None  # nothing in these sections: the copy is skipped
         unsigned = MailSettings(from_email=self.mail.from_email)
         template = _digest_message(
             digest,
+            bodies or ("", ""),
             to=_TO,
             token=_UNSUBSCRIBE,
             message_id=f"<digest-{digest.pk}.{_SUBSCRIBER}@{mail_domain()}>",
@@ -194,3 +237,25 @@ class DigestWire:
 def message_bytes(message: EmailMultiAlternatives) -> bytes:
     """The message as it goes on the wire (DKIM-signed by `lib.mail` when configured)."""
     return bytes(message.message().as_bytes(linesep="\r\n"))
+
+
+def unsubscribe_mailto() -> str:
+    """The mailto: target of List-Unsubscribe, when NEWSLETTER_UNSUBSCRIBE_ADDRESS is set (a
+    mailbox `process_bounces` reads); empty: the https one-click URL alone."""
+    address = settings.NEWSLETTER_UNSUBSCRIBE_ADDRESS
+    return f"mailto:{address}?subject=unsubscribe" if address else ""
+
+
+class Wires:
+    """One rendered edition per choice of sections, made when first needed by a send."""
+
+    def __init__(self, digest: Digest) -> None:
+        self.digest = digest
+        self.mail = mail_settings()
+        self.made: dict[tuple[str, ...], DigestWire] = {}
+
+    def for_sections(self, sections: Sequence[str]) -> DigestWire:
+        key = tuple(sorted(set(sections)))
+        if key not in self.made:
+            self.made[key] = DigestWire(self.digest, key)
+        return self.made[key]

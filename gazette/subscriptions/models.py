@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from gazette.states import DeliveryState, DigestState, SubscriberState
+from gazette.states import DeliveryState, DigestFrequency, DigestState, SubscriberState
 
 
 class Subscriber(models.Model):
@@ -26,6 +26,13 @@ class Subscriber(models.Model):
         db_index=True,
     )
     language = models.CharField(max_length=12, blank=True)
+    # The reader's choices (the preferences page, through the link in every message).
+    frequency = models.CharField(
+        max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.DAILY
+    )
+    sections = models.JSONField(
+        default=list, blank=True, help_text="Section slugs; empty: every section."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -48,6 +55,12 @@ class Digest(models.Model):
     body_text = models.TextField()
     body_html = models.TextField()
     article_ids = models.JSONField(default=list, blank=True)
+    # One entry per story (title, address, outlets, section): each subscriber's copy is made
+    # from the entries of their sections.
+    items = models.JSONField(default=list, blank=True)
+    frequency = models.CharField(
+        max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.DAILY
+    )
     state = models.CharField(
         max_length=12, choices=DigestState.choices, default=DigestState.DRAFT, db_index=True
     )

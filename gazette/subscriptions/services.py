@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from gazette.states import DeliveryState, DigestState, SubscriberState
+from gazette.states import DeliveryState, DigestFrequency, DigestState, SubscriberState
 from gazette.subscriptions.models import Delivery, Digest, SignupCounter, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -225,6 +225,28 @@ def unsubscribe(subscriber: Subscriber, *, now: datetime | None = None) -> bool:
     )
 
 
+def preferences_save(
+    subscriber: Subscriber, *, frequency: str, sections: Sequence[str], language: str = ""
+) -> None:
+    """The reader's choices: how often, which sections (none: all), which language."""
+    if frequency not in DigestFrequency.values:
+        raise SignupRefused("Choose how often: every day or once a week.")
+    Subscriber.objects.filter(pk=subscriber.pk).update(
+        frequency=frequency, sections=sorted(set(sections)), language=language[:12]
+    )
+
+
+def delivery_skipped(delivery_id: int, *, run: str, reason: str) -> None:
+    Delivery.objects.filter(pk=delivery_id, claimed_by=run).update(
+        state=DeliveryState.SKIPPED, smtp_reply=reason[:500]
+    )
+
+
+def unsubscribe_address(email: str) -> bool:
+    subscriber = Subscriber.objects.filter(email__iexact=email).first()
+    return unsubscribe(subscriber) if subscriber is not None else False
+
+
 def suppress(email: str, reason: str) -> bool:
     """Never mail this address again (a hard bounce or a complaint)."""
     return bool(
@@ -258,7 +280,7 @@ def digest_start(digest_id: int, *, now: datetime | None = None) -> Digest:
     if digest.state != DigestState.SENDING or digest.recipients:
         return digest
     confirmed = (
-        Subscriber.objects.filter(state=SubscriberState.CONFIRMED)
+        Subscriber.objects.filter(state=SubscriberState.CONFIRMED, frequency=digest.frequency)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

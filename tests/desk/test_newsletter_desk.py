@@ -3,16 +3,18 @@ sends it; other roles may not; readers' addresses are for administrators only.""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from django_tasks import default_task_backend
 
 from gazette.newsroom.newsletter import send_digest
 from gazette.states import DigestState, SubscriberState
 from gazette.subscriptions.models import Digest, Subscriber
 from tests.desk.desk_people import desk_person, logged_in
-from tests.factories import make_article
+from tests.factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +32,8 @@ def test_an_editor_composes_and_sends_an_edition(
     queue: Any, django_capture_on_commit_callbacks: Any
 ):
     make_article(title="Ferry order saves 400 jobs")
+    make_article(title="Harbour wall repairs approved")
+    make_article(title="Night buses cut for want of drivers")
     Subscriber.objects.create(email="reader@example.org", state=SubscriberState.CONFIRMED)
     editor = logged_in(desk_person("editor"))
 
@@ -49,10 +53,12 @@ def test_an_editor_composes_and_sends_an_edition(
     assert queued.task.func is send_digest.func and queued.args == [digest.pk]
 
 
-def test_nothing_to_compose_says_so():
+def test_a_thin_edition_is_not_composed(settings: Any):
+    settings.NEWSLETTER_MIN_STORIES = 3
+    make_article(title="The only story today")
     editor = logged_in(desk_person("editor"))
-    response = editor.post(f"{LIST}compose/", follow=True)
-    assert "No article was published in the last 24 hours" in response.content.decode()
+    response = editor.post(f"{LIST}compose/", {"frequency": "daily"}, follow=True)
+    assert "Not composed: 1 stories" in response.content.decode()
     assert not Digest.objects.exists()
 
 
@@ -76,3 +82,29 @@ def test_readers_addresses_are_for_administrators_only():
     admin = logged_in(desk_person("administrator"))
     page = admin.get("/admin/subscriptions/subscriber/")
     assert page.status_code == 200 and "reader@example.org" in page.content.decode()
+
+
+STRIKE = (
+    "<p>Dockers at the harbour walked out over pay for a third day, the union said. Ferries "
+    "were cancelled and lorries queued on the coast road as talks with the port broke down.</p>"
+)
+
+
+def test_an_edition_has_one_entry_per_story_naming_the_other_outlets():
+    from gazette.desk.admin.subscriptions import edition_articles
+    from gazette.discovery.services import article_discover
+
+    courier, wire = make_source(name="The Harbour Courier"), make_source(name="Wire Review")
+    first = make_article(source=courier, title="Harbour strike enters third day", body_html=STRIKE)
+    second = make_article(
+        source=wire, title="Harbour strike enters its third day", body_html=STRIKE
+    )
+    other = make_article(source=wire, title="Seagrass returns to the estuary")
+    for article in (first, second, other):
+        article_discover(article_id=article.pk)
+
+    chosen, reports = edition_articles(timezone.now() - timedelta(days=1))
+    assert len(chosen) == 2 and other in chosen
+    [lead] = [article for article in chosen if article != other]
+    assert reports[lead.pk] == [wire.name if lead == first else courier.name]
+    assert reports[other.pk] == []

@@ -156,3 +156,22 @@ def test_without_dkim_settings_messages_are_unsigned(settings: Any):
     digest_start(digest.pk)
     message = digest_message(Delivery.objects.select_related("subscriber", "digest").get())
     assert b"DKIM-Signature:" not in message_bytes(message)
+
+
+def test_a_reader_can_unsubscribe_by_mail_too(tmp_path: Path, settings: Any):
+    settings.NEWSLETTER_UNSUBSCRIBE_ADDRESS = "unsubscribe@news.example.org"
+    subscribed("leaving@example.org")
+    digest = digest_compose([make_article()])
+    digest_start(digest.pk)
+    message = digest_message(Delivery.objects.select_related("subscriber", "digest").get())
+    header = message.extra_headers["List-Unsubscribe"]
+    assert (
+        header.startswith("<mailto:unsubscribe@news.example.org") and "https://" not in header[:8]
+    )
+    assert "/one-click/>" in header
+
+    box = mailbox.mbox(tmp_path / "unsubscribe.mbox")
+    box.add("From: Leaving Reader <leaving@example.org>\nSubject: unsubscribe\n\n\n")
+    box.flush()
+    call_command("process_bounces", str(tmp_path / "unsubscribe.mbox"))
+    assert Subscriber.objects.get().state == SubscriberState.UNSUBSCRIBED

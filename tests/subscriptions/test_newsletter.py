@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from gazette.articles.models import Section
 from gazette.newsroom.newsletter import digest_send
 from gazette.states import DeliveryState, DigestState, SubscriberState
 from gazette.subscriptions import services
@@ -21,6 +22,11 @@ from gazette.subscriptions.mail import digest_compose
 from gazette.subscriptions.models import Delivery, Digest, Subscriber
 from tests.factories import make_article
 from tests.smtp_sink import Sink, running_sink
+
+
+def make_section(name: str) -> Section:
+    return Section.objects.create(name=name, slug=name.lower())
+
 
 # Real commits: the confirmation is sent on commit of the sign-up, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -290,3 +296,43 @@ def test_a_slow_run_never_sends_a_row_another_run_took_over(sink: Sink):
     assert taken.pk == row.pk
     assert not services.delivery_touch(row.pk, run="slow")  # the slow run skips it
     assert services.delivery_touch(row.pk, run="fast")
+
+
+def test_readers_choose_how_often_and_which_sections(client: Client, sink: Sink):
+    sport, economy = make_section(name="Sport"), make_section(name="Economy")
+    daily_sport = Subscriber.objects.create(
+        email="sport@example.org", state=SubscriberState.CONFIRMED
+    )
+    weekly = Subscriber.objects.create(email="weekly@example.org", state=SubscriberState.CONFIRMED)
+    page = f"/newsletter/preferences/{services.unsubscribe_token(daily_sport)}/"
+    assert client.get(page).status_code == 200  # the link: a page, no change
+    saved = client.post(page, {"frequency": "daily", "sections": [sport.slug, "no-such"]})
+    assert saved.status_code == 200 and b"Saved" in saved.content
+    daily_sport.refresh_from_db()
+    assert daily_sport.sections == [sport.slug]
+    weekly_page = f"/newsletter/preferences/{services.unsubscribe_token(weekly)}/"
+    client.post(weekly_page, {"frequency": "weekly"})
+    assert client.post(weekly_page, {"frequency": "hourly"}).status_code == 400
+
+    digest = digest_compose(
+        [
+            make_article(title="Cup final won on penalties", section=sport),
+            make_article(title="Rates held steady", section=economy),
+        ]
+    )
+    assert digest_send(digest_id=digest.pk) == 1  # the weekly reader waits for the weekly
+    [mail] = sink.messages
+    assert mail["To"] == "sport@example.org"
+    text = mail.part("plain")
+    assert "Cup final won on penalties" in text and "Rates held steady" not in text
+    assert "/newsletter/preferences/" in text
+
+
+def test_a_reader_of_other_sections_gets_no_empty_copy(sink: Sink):
+    Subscriber.objects.create(
+        email="culture@example.org", state=SubscriberState.CONFIRMED, sections=["culture"]
+    )
+    digest = digest_compose([make_article(section=make_section(name="Sport"))])
+    assert digest_send(digest_id=digest.pk) == 0
+    assert sink.messages == []
+    assert Delivery.objects.get().state == DeliveryState.SKIPPED

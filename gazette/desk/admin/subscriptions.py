@@ -3,11 +3,12 @@ and editions (editors compose one from the day's articles, look at it, and send 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,13 +16,45 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from gazette.articles.models import Article
+from gazette.discovery.models import PopularityBucket
 from gazette.newsroom.newsletter import digest_send_later
-from gazette.states import DigestState, SubscriberState
+from gazette.states import DigestFrequency, DigestState, SubscriberState
 from gazette.subscriptions import services
 from gazette.subscriptions.mail import digest_compose
 from gazette.subscriptions.models import Digest, Subscriber
 
-DIGEST_ARTICLES = 20
+DIGEST_STORIES = 20
+
+
+def edition_articles(since: datetime) -> tuple[list[Article], dict[int, list[str]]]:
+    """The stories published since `since`, one article each (the most read of its reports,
+    then the newest), grouped by section and most read first within it; and for each chosen
+    article the names of the other outlets that reported its story."""
+    published = list(
+        Article.objects.published()
+        .filter(made_public_at__gte=since)
+        .select_related("source", "section", "embedding")
+        .order_by("-published_at")
+    )
+    views = dict(
+        PopularityBucket.objects.filter(hour__gte=since, article__in=published)
+        .values("article")
+        .annotate(total=Sum("views"))
+        .values_list("article", "total")
+    )
+    stories: dict[object, list[Article]] = {}
+    for article in published:
+        embedding = getattr(article, "embedding", None)
+        key = embedding.story_id if embedding is not None and embedding.story_id else article.pk
+        stories.setdefault(key, []).append(article)
+    chosen: list[Article] = []
+    reports: dict[int, list[str]] = {}
+    for members in stories.values():
+        lead = max(members, key=lambda a: (views.get(a.pk, 0), a.published_at))
+        chosen.append(lead)
+        reports[lead.pk] = sorted({a.source.name for a in members} - {lead.source.name})
+    chosen.sort(key=lambda a: (a.section.name if a.section else "~", -views.get(a.pk, 0), a.pk))
+    return chosen[:DIGEST_STORIES], reports
 
 
 @admin.register(Subscriber)
@@ -72,22 +105,24 @@ class DigestAdmin(admin.ModelAdmin[Digest]):
     def compose_view(self, request: HttpRequest) -> HttpResponseRedirect:
         if request.method != "POST" or not request.user.has_perm("subscriptions.add_digest"):
             return HttpResponseRedirect(reverse("admin:subscriptions_digest_changelist"))
-        since = timezone.now() - timedelta(days=1)
-        articles = list(
-            Article.objects.published()
-            .filter(made_public_at__gte=since)
-            .select_related("source")
-            .order_by("-published_at")[:DIGEST_ARTICLES]
-        )
-        if not articles:
+        frequency = request.POST.get("frequency", DigestFrequency.DAILY)
+        if frequency not in DigestFrequency.values:
+            frequency = DigestFrequency.DAILY
+        days = 7 if frequency == DigestFrequency.WEEKLY else 1
+        articles, reports = edition_articles(timezone.now() - timedelta(days=days))
+        if len(articles) < settings.NEWSLETTER_MIN_STORIES:
             self.message_user(
-                request, "No article was published in the last 24 hours.", messages.WARNING
+                request,
+                f"Not composed: {len(articles)} stories in the last {days * 24} hours, fewer "
+                f"than {settings.NEWSLETTER_MIN_STORIES} (NEWSLETTER_MIN_STORIES); a thin "
+                "edition is skipped.",
+                messages.WARNING,
             )
             return HttpResponseRedirect(reverse("admin:subscriptions_digest_changelist"))
-        digest = digest_compose(articles)
+        digest = digest_compose(articles, frequency=frequency, reports=reports)
         self.message_user(
             request,
-            f"Composed “{digest.subject}” from {len(articles)} articles. "
+            f"Composed “{digest.subject}” from {len(articles)} stories. "
             "Look at it, then send it with the action on the list.",
         )
         return HttpResponseRedirect(reverse("admin:subscriptions_digest_change", args=[digest.pk]))

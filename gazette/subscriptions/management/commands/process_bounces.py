@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, path: Path, **options: Any) -> None:
         if not path.exists():
             raise CommandError(f"{path} does not exist: give the bounce mailbox's mbox or Maildir.")
-        total = {"hard": 0, "soft": 0, "complaint": 0}
+        total = {"hard": 0, "soft": 0, "complaint": 0, "unsubscribe": 0}
         seen = 0
         for seen, message in enumerate(bounces.messages_at(path), start=1):
             for kind, n in bounces.apply(bounces.reports_in(message)).items():
@@ -29,5 +29,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{seen} messages read …")
         self.stdout.write(
             f"{seen} messages: {total['hard']} hard bounces and {total['complaint']} complaints "
-            f"suppressed, {total['soft']} soft bounces counted."
+            f"suppressed, {total['soft']} soft bounces counted, "
+            f"{total['unsubscribe']} unsubscribed by mail."
         )
