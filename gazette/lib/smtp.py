@@ -1,16 +1,18 @@
-"""Sending one message so that "sent" is recorded at the last possible moment before it is.
+"""Sending one message and recording it as sent at the moment it becomes irrevocable.
 
-A sender that marks a message sent only after the server's `250` reply leaves a window in
-which it can die with the message accepted and unmarked (a duplicate on restart); marking it
-before the SMTP transaction leaves a window with the row marked and nothing accepted (a miss).
-Here the message is transmitted in full except the final `.` line, then `before_commit` runs
-(the caller marks its row sent and commits), then the `.` is written: an SMTP server accepts
-nothing before that line, so a process killed before it leaves no message, and one killed
-after it leaves a marked row. The window left is one `send()` of five bytes. If the server
-then refuses the message, the caller is told and marks the row again.
+An SMTP server accepts a message when it reads the final `.` line of DATA; the sender records
+the message as sent in its own database. No protocol joins the two, so a process killed
+between them either loses a message (recorded, never accepted) or sends it again on restart
+(accepted, not recorded). Here the message goes out in full with its final line, and
+`after_send` (the caller marks its row sent) runs at once, before the server's reply is even
+read: the window is the few microseconds from the write of the final line until the caller's
+UPDATE reaches the database, and what it can cause is a second copy, never a miss (the
+project's rule: every stage at least once). A server that then refuses the message makes the
+send raise, and the caller marks the row again. `make bench-mail` and the SIGKILL test count
+what the window costs.
 
 With a backend that is not Django's SMTP backend (the console in the demo, the memory backend
-in tests), the message goes through the backend as usual, `before_commit` after it.
+in tests), the message goes through the backend as usual, `after_send` after it.
 """
 
 from __future__ import annotations
@@ -96,15 +98,16 @@ class Sender:
         from_email: str,
         recipients: list[str],
         data: bytes,
-        before_commit: Callable[[], None],
+        after_send: Callable[[], bool],
         message: Callable[[], EmailMessage],
     ) -> Reply:
         """Send `data` (the whole message as bytes, signed if it is to be) to `recipients`.
-        Other backends than SMTP are given `message()` instead. Raises SendError when the
-        server refuses it or the connection fails."""
+        Other backends than SMTP are given `message()` instead. `after_send` runs as soon as
+        the message is out. Raises SendError when the server refuses it or the connection
+        fails."""
         if not self.smtp_backend:
             self.backend.send_messages([message()])
-            before_commit()
+            after_send()
             return Reply(250, "handed to the mail backend")
         client = self.backend.connection
         if client is None:
@@ -112,7 +115,7 @@ class Sender:
             client = self.backend.connection
         assert client is not None
         try:
-            return self._transaction(client, from_email, recipients, data, before_commit)
+            return self._transaction(client, from_email, recipients, data, after_send)
         except smtplib.SMTPServerDisconnected as error:
             raise SendError(
                 None, f"the mail server closed the connection ({error})", "connection"
@@ -128,13 +131,13 @@ class Sender:
         from_email: str,
         recipients: list[str],
         data: bytes,
-        before_commit: Callable[[], None],
+        after_send: Callable[[], bool],
     ) -> Reply:
         sender = parseaddr(from_email)[1] or from_email
         if client.sock is not None:
-            # The final line is a write of its own, right after the message: without this,
-            # Nagle's algorithm holds it until the server acknowledges the message (a delayed
-            # ACK: some 40 ms a message, which bench-mail measured as 25 messages a second).
+            # Without this, Nagle's algorithm holds a message's last segment until the server
+            # acknowledges the one before (a delayed ACK: some 40 ms a message, which
+            # bench-mail measured as 25 messages a second).
             client.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         client.ehlo_or_helo_if_needed()
         code, reply = client.mail(sender)
@@ -151,9 +154,8 @@ class Sender:
         if code != 354:
             client.rset()
             raise SendError(code, _text(reply), "data")
-        client.send(_dot_stuffed(data))
-        before_commit()
-        client.send(b"." + CRLF)
+        client.send(_dot_stuffed(data) + b"." + CRLF)
+        after_send()
         code, reply = client.getreply()
         if code != 250:
             raise SendError(code, _text(reply), "data")

@@ -331,13 +331,16 @@ def deliveries_claim(
     return [d for d in claimed if d.pk not in gone]
 
 
-def delivery_sent(delivery_id: int, *, run: str, message_id: str) -> None:
-    """Marked just before the message's last line goes to the server (`lib.smtp`)."""
-    Delivery.objects.filter(pk=delivery_id, claimed_by=run).update(
-        state=DeliveryState.SENT,
-        sent_at=timezone.now(),
-        message_id=message_id[:200],
-        attempts=F("attempts") + 1,
+def delivery_sent(delivery_id: int, *, run: str, message_id: str) -> bool:
+    """Marked the moment the message's last line is written (`lib.smtp`); False when this run
+    no longer held the row (another run took it over after this one outlived its lease)."""
+    return bool(
+        Delivery.objects.filter(pk=delivery_id, claimed_by=run, state=DeliveryState.CLAIMED).update(
+            state=DeliveryState.SENT,
+            sent_at=timezone.now(),
+            message_id=message_id[:200],
+            attempts=F("attempts") + 1,
+        )
     )
 
 
