@@ -26,7 +26,8 @@ on_sqlite = pytest.mark.skipif(
     reason="manage.py backup copies SQLite files; PostgreSQL sites use pg_dump (README)",
 )
 NONCE = re.compile(rb' nonce="[^"]*"')
-COMMENT_STAMP = re.compile(rb'(name="stamp" value=)"[^"]*"')  # signed time the form was shown
+# The signed time a form was shown: the comment form's and the newsletter box's.
+FORM_STAMP = re.compile(rb'(name="(?:stamp|started)" value=)"[^"]*"')
 
 
 def database_file() -> Path:
@@ -69,7 +70,7 @@ def render(pages: dict[str, str]) -> dict[str, bytes]:
     for name, url in pages.items():
         response = Client().get(url)
         assert response.status_code == 200, f"{name} ({url}): {response.status_code}"
-        shown[name] = COMMENT_STAMP.sub(rb"\1", NONCE.sub(b"", response.content))
+        shown[name] = FORM_STAMP.sub(rb"\1", NONCE.sub(b"", response.content))
     return shown
 
 
