@@ -118,9 +118,9 @@ test-sqlite: venv ## the suite on SQLite
 test-postgres: venv ## the suite again on PostgreSQL (skips without it unless CI=true)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider
 
-test-redis: venv ## one article through the pipeline on RQ workers over Redis
+test-redis: venv ## one article through the pipeline on RQ workers over Redis; API limits counted in Redis
 	DATABASE_URL=$(PG_URL) TASKS_BACKEND=rq REDIS_URL=$(REDIS_TEST_URL) \
-		$(BIN)/pytest -q -p no:cacheprovider -m redis tests/integration
+		$(BIN)/pytest -q -p no:cacheprovider -m redis tests/integration tests/api/test_rate_limit_server.py
 
 lock: venv ## re-pin requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade '.[dev]' && \
