@@ -16,7 +16,7 @@ PROD_ENV := DEBUG=false HTTPS=true SECRET_KEY=ci-deploy-check-Zq8vN3xR7tLw2KpY9m
 
 .PHONY: help venv demo test lint typecheck check test-sqlite test-postgres test-redis lock clean \
 	browser-deps bench-web bench-ingest bench-stories bench-extract bench-search bench-beacons \
-	bench-translate bench-chaos bench-mail bench-comments train-comments audit-web train-extraction bench-api \
+	bench-translate bench-chaos bench-mail bench-comments train-comments audit-web train-extraction bench-api bench-feeds \
 	train-stories
 
 help: ## list the targets
@@ -99,6 +99,10 @@ bench-extract: venv ## extraction on ../shared data sets: Gazette vs trafilatura
 
 train-extraction: venv ## retrain the date/title choosers on ../shared data (site-grouped CV), write their weights
 	$(BIN)/python scripts/train_extraction.py
+	$(BIN)/python scripts/train_body.py
+
+bench-feeds: venv ## links found in feed files beside feedparser (its own test feeds, or FEEDS=dir)
+	$(BIN)/python bench/feeds.py $(if $(FEEDS),--feeds $(FEEDS))
 
 bench-comments: venv ## comment moderation on ../shared data (spam published, legitimate held) beside the link baseline
 	$(BIN)/python bench/comments.py

@@ -64,7 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
         _require("Redis", os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), 6379)
 
 
-# Fixtures through which a test reaches the database (pytest-django's own and ours).
+# The pytest-django fixtures through which a test reaches the database.
 DATABASE_FIXTURES = frozenset(
     {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 )
