@@ -161,4 +161,24 @@ class DeliveryState(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed (will retry)"
     BOUNCED = "bounced", "Bounced"
-    SKIPPED = "skipped", "Skipped (unsubscribed meanwhile)"
+    SKIPPED = "skipped", "Skipped (nothing to send them; see the reply)"
+
+
+class Moderation(models.TextChoices):
+    ALL = "all", "Pre-moderate every comment"
+    FIRST_TIMERS = "first_timers", "Pre-moderate first-time commenters"
+    NONE = "none", "Publish unless the spam defence holds it"
+
+
+class CommentState(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", "Waiting for the address to be confirmed"
+    HELD = "held", "Held for a moderator"
+    PUBLISHED = "published", "Published"
+    SPAM = "spam", "Spam"
+    REMOVED = "removed", "Removed"
+
+
+class ImageState(models.TextChoices):
+    PENDING = "pending", "waiting to be fetched"
+    STORED = "stored", "stored"
+    FAILED = "failed", "failed"

@@ -5,20 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from gazette.articles.models import Article, Section
-
-
-class Moderation(models.TextChoices):
-    ALL = "all", "Pre-moderate every comment"
-    FIRST_TIMERS = "first_timers", "Pre-moderate first-time commenters"
-    NONE = "none", "Publish unless the spam defence holds it"
-
-
-class CommentState(models.TextChoices):
-    UNCONFIRMED = "unconfirmed", "Waiting for the address to be confirmed"
-    HELD = "held", "Held for a moderator"
-    PUBLISHED = "published", "Published"
-    SPAM = "spam", "Spam"
-    REMOVED = "removed", "Removed"
+from gazette.states import CommentState, Moderation
 
 
 class SectionCommentPolicy(models.Model):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from gazette.articles.models import Article
 from gazette.lib.urls import validate_web_url
 from gazette.sources.models import Source
-from gazette.states import EntryState
+from gazette.states import EntryState, ImageState
 
 
 class Entry(models.Model):
@@ -97,10 +97,7 @@ class ImageFile(models.Model):
     re-encoded in a few widths (WebP, and JPEG for browsers without it) and stored in the
     site's storage. Pages never link the outlet's copy."""
 
-    class State(models.TextChoices):
-        PENDING = "pending", "waiting to be fetched"
-        STORED = "stored", "stored"
-        FAILED = "failed", "failed"
+    State = ImageState
 
     article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="stored_image")
     source_url = models.URLField(max_length=2000, validators=[validate_web_url])
