@@ -119,7 +119,7 @@ bench-translate: venv ## CTranslate2 chars/s and segments/s; re-translation cost
 test-sqlite: venv ## the suite on SQLite
 	$(BIN)/pytest -q
 
-test-postgres: venv ## the suite again on PostgreSQL (skips without it unless CI=true)
+test-postgres: venv ## the database tests again on PostgreSQL (skips without it unless CI=true)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider
 
 test-redis: venv ## one article through the pipeline on RQ workers over Redis; API limits counted in Redis
