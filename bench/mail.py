@@ -1,6 +1,10 @@
 """Mail benchmark: one digest to 10,000 subscribers into a local SMTP sink, the sending worker
 killed with SIGKILL at 30%, 60% and 90% and started again at once.
 
+Each reader's copy is real: the stories of their sections made public since their last
+digest (half had yesterday's), with images, in English or German: 12 kinds of copy, each
+rendered once.
+
 It prints messages per second from the enqueueing of the digest to the last message, the
 sending workers' peak memory, and what the sink received: duplicates (addresses that got more
 than one copy) and misses (subscribers who got none). Beside it, the baseline measured in the
@@ -38,19 +42,50 @@ TIME_LIMIT = 600.0
 
 SEED = """
 import django, sys
+from datetime import timedelta
 django.setup()
-from gazette.subscriptions.models import Digest, Subscriber
-from gazette.states import SubscriberState
+from django.utils import timezone
+from gazette.states import DeliveryState, DigestState, SubscriberState
+from gazette.subscriptions.mail import copy_items, render_copy
+from gazette.subscriptions.models import Delivery, Digest, Subscriber
 count = int(sys.argv[1])
+now = timezone.now()
+# The edition's entries as the desk composes them (no articles: the pipeline would start
+# working on them): yesterday's edition went to half the readers; six stories came before it
+# (within today's window), twelve since: those readers get the twelve, first copies all
+# eighteen (in their sections), each story with its image.
+sections = ("Economy", "Harbour", "Sport")
+def item(n, made_public):
+    return {
+        "id": n, "title": f"Story {n} of the day", "standfirst": "A paragraph of the teaser. " * 8,
+        "source": "The Harbour Courier", "others": ["Wire Review"] if n % 4 == 0 else [],
+        "section": sections[n % 3].lower(), "section_name": sections[n % 3],
+        "original_language": "", "original": None,
+        "url": f"https://news.example.org/2026/12/05/story-{n}/",
+        "image": {"src": f"https://news.example.org/media/i/{n}-640.jpg", "width": 560,
+                  "height": 315, "alt": f"Picture {n}"},
+        "at": made_public.isoformat(), "views": n,
+    }
+items = [item(n, now - timedelta(hours=23)) for n in range(6)]
+items += [item(n, now - timedelta(hours=1)) for n in range(6, 18)]
+items.sort(key=lambda i: (i["section_name"], -i["views"]))
+yesterday = Digest.objects.create(subject="Yesterday", body_text="", body_html="",
+    state=DigestState.SENT, created_at=now - timedelta(hours=22))
+choices = ([], ["harbour"], ["economy", "sport"])
 Subscriber.objects.bulk_create(
-    (Subscriber(email=f"reader{n}@example.org", state=SubscriberState.CONFIRMED)
+    (Subscriber(email=f"reader{n}@example.org", state=SubscriberState.CONFIRMED,
+                sections=choices[n % 3], language="de" if n % 4 == 0 else "en")
      for n in range(count)), batch_size=2000)
-items = "".join(
-    f"<h2><a href='https://news.example.org/2026/12/05/story-{n}/'>Story {n} of the day</a></h2>"
-    f"<p>{'A paragraph of the teaser. ' * 8}</p>" for n in range(12))
-digest = Digest.objects.create(
-    subject="The news of the day", body_text="Story of the day\\n" * 60,
-    body_html=f"<!doctype html><html><body>{items}</body></html>")
+Delivery.objects.bulk_create(
+    (Delivery(digest=yesterday, subscriber_id=pk, state=DeliveryState.SENT)
+     for pk in Subscriber.objects.order_by("pk").values_list("pk", flat=True)[: count // 2]),
+    batch_size=2000)
+digest = Digest(subject="", items=items, created_at=now)
+from gazette.subscriptions.mail import edition_title
+digest.subject = edition_title(digest.frequency, now)
+digest.body_text, digest.body_html = render_copy(
+    digest, copy_items(digest, sections=(), since=None), language="en", token="")[1:]
+digest.save()
 from gazette.newsroom.newsletter import send_digest
 send_digest.enqueue(digest.pk)
 print(digest.pk)
@@ -160,6 +195,8 @@ def main() -> None:
         "EMAIL_PORT": str(port),
         "EMAIL_USE_TLS": "false",
         "PYTHONUNBUFFERED": "1",
+        "NEWSLETTER_LANGUAGES": "en,de",
+        "SITE_URL": "https://news.example.org",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     log = (workdir / "processes.log").open("wb")

@@ -335,16 +335,24 @@ NEWSLETTER_BATCH_SIZE = envint("NEWSLETTER_BATCH_SIZE", 100)
 NEWSLETTER_CONNECTIONS = envint("NEWSLETTER_CONNECTIONS", 2)  # SMTP connections a sender opens
 NEWSLETTER_MIN_SECONDS = envint("NEWSLETTER_MIN_SECONDS", 3)
 NEWSLETTER_SIGNUPS_PER_HOUR = envint("NEWSLETTER_SIGNUPS_PER_HOUR", 5)
-# An edition with fewer stories is not composed (a thin digest is skipped).
+# A reader whose copy would hold fewer stories is skipped this time (a thin digest is not sent).
 NEWSLETTER_MIN_STORIES = envint("NEWSLETTER_MIN_STORIES", 3)
 # A mailbox for List-Unsubscribe's mailto: (read by `process_bounces`); empty: https only.
 NEWSLETTER_UNSUBSCRIBE_ADDRESS = envstr("NEWSLETTER_UNSUBSCRIBE_ADDRESS", "")
+# Optional self-hosted proof of work on the sign-up form: leading zero bits of SHA-256 the
+# browser must find (0: off, and the form works without JavaScript).
+NEWSLETTER_POW_BITS = envint("NEWSLETTER_POW_BITS", 0)
 
 # --- Language and time -------------------------------------------------------------
 LANGUAGE_CODE = envstr("SITE_LANGUAGE", "en")
 # The language every page is in and every article is translated into, as a base code ("en"):
 # the one place it is derived, for the pipeline, the translation checks and the pages.
 SITE_LANGUAGE = LANGUAGE_CODE.split("-")[0].lower()
+# The languages a reader may choose for the newsletter's own words (headings, dates, footer);
+# the site's language always among them. Stories are in the site's language (docs/newsletter.md).
+NEWSLETTER_LANGUAGES = list(
+    dict.fromkeys([SITE_LANGUAGE, *envlist("NEWSLETTER_LANGUAGES", SITE_LANGUAGE)])
+)
 TIME_ZONE = envstr("TIME_ZONE", "Europe/Vienna")
 USE_I18N = True
 USE_TZ = True

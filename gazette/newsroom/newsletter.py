@@ -2,7 +2,8 @@
 
 Sending a digest (`send_digest`):
 1. `digest_start` writes one delivery row per confirmed subscriber (again after a crash:
-   the unique pair ignores what exists);
+   the unique pair ignores what exists), with the time of the last edition sent to them:
+   their copy holds what was made public since (a thin copy is skipped and recorded);
 2. batches of NEWSLETTER_BATCH_SIZE rows are claimed and sent over NEWSLETTER_CONNECTIONS
    SMTP connections; each row is renewed just before its message goes and marked sent the
    moment the message's final line is written (`gazette.lib.smtp`);
@@ -79,9 +80,10 @@ def _send_lane(digest_id: int, run: str, size: int, wires: mail.Wires) -> int:
             for row in rows:
                 if not services.delivery_touch(row.pk, run=run):
                     continue  # taken over by another run after this one's lease ran out
-                wire = wires.for_sections(row.subscriber.sections or [])
-                if wire.empty:
-                    services.delivery_skipped(row.pk, run=run, reason="no story in their sections")
+                # Their copy: their sections' stories since their last digest, their language.
+                wire = wires.for_delivery(row)
+                if wire.skip_reason:  # thin, or nothing in their sections: recorded, not sent
+                    services.delivery_skipped(row.pk, run=run, reason=wire.skip_reason)
                     continue
                 message_id = mail.delivery_message_id(row)
 

@@ -15,8 +15,10 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language_info
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -77,6 +79,11 @@ def _page(
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
+        if "challenge" in request.GET and settings.NEWSLETTER_POW_BITS > 0:
+            # A fresh proof-of-work challenge for the form's script (never cached).
+            return JsonResponse(
+                {"challenge": services.pow_challenge(), "bits": settings.NEWSLETTER_POW_BITS}
+            )
         return _page(request, "form", email=request.GET.get("email", "")[:254])
     email = request.POST.get("email", "")
     try:
@@ -86,6 +93,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             form_started=request.POST.get("started", ""),
             honeypot=request.POST.get("nickname", ""),
             language=request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
+            pow_challenge=request.POST.get("pow_challenge", "")[:500],
+            pow_nonce=request.POST.get("pow_nonce", ""),
         )
     except services.SignupRefused as refusal:
         return _page(request, "form", str(refusal), status=400, email=email[:254])
@@ -103,13 +112,16 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     except services.TokenInvalid as invalid:
         return _page(request, "invalid", str(invalid), status=400)
     if request.method != "POST":
-        return _page(request, "confirm", email=subscriber.email)
+        return _page(request, "confirm", **_choices(subscriber))
     if services.confirm(subscriber) or subscriber.state == "confirmed":
+        services.language_save(subscriber, language=request.POST.get("language", "")[:12])
+        subscriber.refresh_from_db()
         return _page(
             request,
             "confirmed",
             "You are subscribed. The next edition is yours.",
             choices_token=services.unsubscribe_token(subscriber),
+            **_choices(subscriber),
         )
     return _page(
         request,
@@ -140,7 +152,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @same_site_post
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest, token: str) -> HttpResponse:
-    """How often and which sections, through the signed link in every message (no account)."""
+    """How often, which sections and which language, through the signed link in every
+    message (no account)."""
     try:
         subscriber = services.subscriber_for_unsubscribe(token)
     except services.TokenInvalid as invalid:
@@ -169,14 +182,30 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
     return _page(request, "preferences", **_choices(subscriber, sections))
 
 
-def _choices(subscriber: Subscriber, sections: list[tuple[str, str]]) -> dict[str, Any]:
+def _choices(
+    subscriber: Subscriber, sections: list[tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """The reader's choices as the confirmation and preferences pages show them."""
+    language = services.newsletter_language(subscriber.language)
     return {
         "email": subscriber.email,
         "frequencies": DigestFrequency.choices,
         "frequency": subscriber.frequency,
-        "sections": sections,
+        "frequency_label": DigestFrequency(subscriber.frequency).label,
+        "sections": sections or [],
         "chosen": set(subscriber.sections or []),
+        # The site's languages a reader may choose (NEWSLETTER_LANGUAGES), by their own name.
+        "languages": [(code, _language_label(code)) for code in settings.NEWSLETTER_LANGUAGES],
+        "language": language,
+        "language_label": _language_label(language),
     }
+
+
+def _language_label(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_local"])
+    except KeyError:
+        return code
 
 
 @csrf_exempt

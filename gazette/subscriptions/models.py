@@ -25,6 +25,8 @@ class Subscriber(models.Model):
         default=SubscriberState.PENDING,
         db_index=True,
     )
+    # The language of the newsletter's own words for this reader (NEWSLETTER_LANGUAGES);
+    # empty: the site's.
     language = models.CharField(max_length=12, blank=True)
     # The reader's choices (the preferences page, through the link in every message).
     frequency = models.CharField(
@@ -55,8 +57,9 @@ class Digest(models.Model):
     body_text = models.TextField()
     body_html = models.TextField()
     article_ids = models.JSONField(default=list, blank=True)
-    # One entry per story (title, address, outlets, section): each subscriber's copy is made
-    # from the entries of their sections.
+    # One entry per story (title, address, outlets, section, lead image, when it was made
+    # public, how often it was read), fixed at composition: each subscriber's copy is made from
+    # the entries of their sections made public since their last digest (Delivery.since).
     items = models.JSONField(default=list, blank=True)
     frequency = models.CharField(
         max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.DAILY
@@ -89,6 +92,10 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # What this copy covers: the stories made public after `since` (when the last edition this
+    # subscriber was actually sent was composed; empty: a first copy, the edition's own window).
+    # Fixed when the row is written, so every retry of the copy holds the same stories.
+    since = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     smtp_reply = models.CharField(max_length=500, blank=True)
     message_id = models.CharField(max_length=200, blank=True)

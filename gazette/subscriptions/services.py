@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 import time
 import unicodedata
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from gazette.states import DeliveryState, DigestFrequency, DigestState, SubscriberState
@@ -37,6 +38,17 @@ FORM_MAX_AGE = timedelta(days=7)
 CONFIRMATION_INTERVAL = timedelta(days=1)  # at most one confirmation mail per address per day
 RETRY_BASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
+# What an edition covers for a reader who has had none yet (a new subscriber gets at most
+# this), and how far back it reaches for a reader who missed editions (bounced, not yet
+# confirmed, switched from weekly to daily): what was made public since their last digest,
+# at most CATCH_UP back.
+EDITION_WINDOW = {
+    DigestFrequency.DAILY: timedelta(days=1),
+    DigestFrequency.WEEKLY: timedelta(days=7),
+}
+CATCH_UP = {DigestFrequency.DAILY: timedelta(days=7), DigestFrequency.WEEKLY: timedelta(days=28)}
+EDITION_STORIES = 200  # stories an edition holds at most, for all its readers together
+COPY_STORIES = 20  # stories one reader's copy holds at most (the most read)
 # What a reader is told after every sign-up the form accepts, whatever happened: the same
 # words for a new address, a known one and one that already had its mail today, so the form
 # does not tell a stranger who subscribes.
@@ -126,6 +138,48 @@ def form_token(now: float | None = None) -> str:
     return signing.dumps(int(now if now is not None else time.time()), salt=FORM_SALT)
 
 
+# --- Proof of work (optional: NEWSLETTER_POW_BITS) --------------------------------------
+
+POW_SALT = "gazette.subscriptions.pow"
+POW_MAX_AGE = timedelta(minutes=30)
+
+
+def pow_challenge() -> str:
+    """A fresh challenge for the form's proof of work: signed (with its time) and unique, so
+    the server needs to store nothing until it is used, and then only that it was."""
+    return signing.dumps([secrets.token_hex(12), settings.NEWSLETTER_POW_BITS], salt=POW_SALT)
+
+
+def pow_zero_bits(challenge: str, nonce: str) -> int:
+    """Leading zero bits of SHA-256("challenge:nonce"), as the browser's script counts them."""
+    digest = hashlib.sha256(f"{challenge}:{nonce}".encode()).digest()
+    value = int.from_bytes(digest, "big")
+    return 256 - value.bit_length()
+
+
+def _check_pow(challenge: str, nonce: str) -> None:
+    bits = settings.NEWSLETTER_POW_BITS
+    if bits <= 0:
+        return
+    needs_script = (
+        "This form asks your browser to prove it is one (a second's sum); please turn on "
+        "JavaScript and reload the page."
+    )
+    try:
+        ident, asked = signing.loads(challenge, salt=POW_SALT, max_age=POW_MAX_AGE)
+    except signing.SignatureExpired:
+        raise SignupRefused("The form's check has expired; please send it again.") from None
+    except (signing.BadSignature, ValueError, TypeError):
+        raise SignupRefused(needs_script) from None
+    if len(nonce) > 40 or pow_zero_bits(challenge, nonce) < max(bits, int(asked)):
+        raise SignupRefused(needs_script)
+    try:  # one use per challenge: a second insert of its key fails, atomically
+        with transaction.atomic():
+            SignupCounter.objects.create(key=f"pow:{ident}"[:100], window=0, count=1)
+    except IntegrityError:
+        raise SignupRefused("This form was sent already; please reload the page.") from None
+
+
 # --- Sign-up, confirmation, unsubscription ----------------------------------------------
 
 
@@ -173,12 +227,15 @@ def signup(
     form_started: str,
     honeypot: str = "",
     language: str = "",
+    pow_challenge: str = "",
+    pow_nonce: str = "",
     now: datetime | None = None,
 ) -> SignupOutcome:
     """Record a sign-up; a confirmation mail is due only for an address that has had none
     today and is not already subscribed, suppressed or on hold."""
     moment = now or timezone.now()
     _check_form(form_started, honeypot, moment.timestamp())
+    _check_pow(pow_challenge, pow_nonce)
     address = normalize_email(email)
     if rate_limit_hit(
         f"ip:{client}",
@@ -225,15 +282,32 @@ def unsubscribe(subscriber: Subscriber, *, now: datetime | None = None) -> bool:
     )
 
 
+def newsletter_language(code: str) -> str:
+    """`code` when it is one of NEWSLETTER_LANGUAGES, else the site's language."""
+    base = (code or "").split("-")[0].lower()
+    return base if base in settings.NEWSLETTER_LANGUAGES else settings.SITE_LANGUAGE
+
+
 def preferences_save(
     subscriber: Subscriber, *, frequency: str, sections: Sequence[str], language: str = ""
 ) -> None:
-    """The reader's choices: how often, which sections (none: all), which language."""
+    """The reader's choices: how often, which sections (none: all), which language (one of
+    NEWSLETTER_LANGUAGES; empty keeps the one stored)."""
     if frequency not in DigestFrequency.values:
         raise SignupRefused("Choose how often: every day or once a week.")
+    if language and newsletter_language(language) != language:
+        raise SignupRefused("Choose one of the languages offered.")
     Subscriber.objects.filter(pk=subscriber.pk).update(
-        frequency=frequency, sections=sorted(set(sections)), language=language[:12]
+        frequency=frequency,
+        sections=sorted(set(sections)),
+        language=language or newsletter_language(subscriber.language),
     )
+
+
+def language_save(subscriber: Subscriber, *, language: str) -> None:
+    """The language chosen on the confirmation page (ignored unless it is offered)."""
+    if language and newsletter_language(language) == language:
+        Subscriber.objects.filter(pk=subscriber.pk).update(language=language)
 
 
 def delivery_skipped(delivery_id: int, *, run: str, reason: str) -> None:
@@ -269,6 +343,39 @@ def forget(email: str) -> int:
 # --- Digests and deliveries -------------------------------------------------------------
 
 
+def edition_window(frequency: str) -> timedelta:
+    return EDITION_WINDOW.get(DigestFrequency(frequency), EDITION_WINDOW[DigestFrequency.DAILY])
+
+
+def last_digests(*, frequency: str, before: datetime) -> dict[int, datetime]:
+    """For each confirmed reader of `frequency` who was ever sent an edition composed before
+    `before`, when the latest such edition was composed: their next copy starts there. Only
+    a copy actually sent counts (a bounced, failed or skipped one does not), whatever the
+    edition's frequency (a reader who switched from weekly to daily continues from the
+    weekly)."""
+    rows = (
+        Delivery.objects.filter(
+            state=DeliveryState.SENT,
+            subscriber__state=SubscriberState.CONFIRMED,
+            subscriber__frequency=frequency,
+            digest__created_at__lt=before,
+        )
+        .values("subscriber")
+        .annotate(last=Max("digest__created_at"))
+        .values_list("subscriber", "last")
+    )
+    return dict(rows.iterator(chunk_size=5000))
+
+
+def edition_start(frequency: str, *, now: datetime) -> datetime:
+    """Where an edition composed `now` starts: its window, or earlier when a reader's last
+    digest is older (their copy catches up), but never more than CATCH_UP back."""
+    start = now - edition_window(frequency)
+    oldest = min(last_digests(frequency=frequency, before=now).values(), default=start)
+    floor = now - CATCH_UP.get(DigestFrequency(frequency), CATCH_UP[DigestFrequency.DAILY])
+    return max(floor, min(start, oldest))
+
+
 def digest_start(digest_id: int, *, now: datetime | None = None) -> Digest:
     """Write one delivery row per confirmed subscriber, once; safe to run again after a crash
     half-way (the unique (digest, subscriber) pair ignores what is there)."""
@@ -284,14 +391,19 @@ def digest_start(digest_id: int, *, now: datetime | None = None) -> Digest:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    batch: list[Delivery] = []
-    for subscriber_id in confirmed.iterator(chunk_size=2000):
-        batch.append(Delivery(digest_id=digest_id, subscriber_id=subscriber_id))
-        if len(batch) == 2000:
-            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
-            batch = []
-    if batch:
-        Delivery.objects.bulk_create(batch, ignore_conflicts=True)
+    # Each copy covers what was made public since the reader's last digest (fixed here, so
+    # a retry after a crash holds the same stories).
+    since = last_digests(frequency=digest.frequency, before=digest.created_at)
+    # Pages by key, each read in full before its rows are written: an open read cursor on
+    # SQLite holds a snapshot that a write on the same connection cannot upgrade once another
+    # process (a worker's heartbeat, the reaper) has committed ("database is locked").
+    last_pk = 0
+    while page := list(confirmed.filter(pk__gt=last_pk)[:2000]):
+        Delivery.objects.bulk_create(
+            [Delivery(digest_id=digest_id, subscriber_id=pk, since=since.get(pk)) for pk in page],
+            ignore_conflicts=True,
+        )
+        last_pk = page[-1]
     total = Delivery.objects.filter(digest_id=digest_id).count()
     Digest.objects.filter(pk=digest_id).update(recipients=total)
     digest.recipients = total

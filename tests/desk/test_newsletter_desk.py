@@ -103,7 +103,8 @@ def test_an_edition_has_one_entry_per_story_naming_the_other_outlets():
     for article in (first, second, other):
         article_discover(article_id=article.pk)
 
-    chosen, reports = edition_articles(timezone.now() - timedelta(days=1))
+    edition = edition_articles(timezone.now() - timedelta(days=1))
+    chosen, reports = edition.articles, edition.reports
     assert len(chosen) == 2 and other in chosen
     [lead] = [article for article in chosen if article != other]
     assert reports[lead.pk] == [wire.name if lead == first else courier.name]

@@ -68,7 +68,8 @@ def test_a_killed_sender_sends_everyone_exactly_one_copy(sink: tuple[Sink, int],
         Subscriber(email=f"reader{n}@example.org", state=State.CONFIRMED)
         for n in range(SUBSCRIBERS)
     )
-    digest = digest_compose([make_article(title="Tonight's edition")])
+    # Enough stories that no reader's copy is thin (NEWSLETTER_MIN_STORIES).
+    digest = digest_compose([make_article(title=f"Tonight's story {n}") for n in range(1, 4)])
     digest_send_later(digest.pk)  # committed at once: no transaction around it here
 
     worker = start_worker(0, port)

@@ -166,6 +166,9 @@ class InlineFinder:
 
 def test_no_template_has_inline_script_or_style_the_policy_would_refuse():
     templates = sorted(TEMPLATES.rglob("*.html")) + sorted(TEMPLATES.rglob("*.xml"))
+    # Mail templates (under a `mail/` directory) are never served under the site's CSP: their
+    # one <style> block is inlined into style= attributes when a message is rendered.
+    templates = [t for t in templates if "mail" not in t.relative_to(TEMPLATES).parts[:-1]]
     assert len(templates) > 10
     problems = {
         str(template.relative_to(ROOT)): found

@@ -32,6 +32,12 @@ def make_section(name: str) -> Section:
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def one_story_is_an_edition(settings: Any) -> None:
+    """Most tests here send editions of one story; the thin-digest tests set their own."""
+    settings.NEWSLETTER_MIN_STORIES = 1
+
+
 @pytest.fixture
 def sink(settings: Any) -> Iterator[Sink]:
     """Mail goes to a real SMTP server on loopback; tasks run at once, after commit."""

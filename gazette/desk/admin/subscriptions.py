@@ -3,7 +3,8 @@ and editions (editors compose one from the day's articles, look at it, and send 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -23,27 +24,35 @@ from gazette.subscriptions import services
 from gazette.subscriptions.mail import digest_compose
 from gazette.subscriptions.models import Digest, Subscriber
 
-DIGEST_STORIES = 20
+
+@dataclass(frozen=True)
+class Edition:
+    articles: list[Article]  # one per story: sections by name, most read first within each
+    reports: dict[int, list[str]]  # for each chosen article, the story's other outlets
+    views: dict[int, int]  # how often each chosen article was read since the edition's start
 
 
-def edition_articles(since: datetime) -> tuple[list[Article], dict[int, list[str]]]:
-    """The stories published since `since`, one article each (the most read of its reports,
-    then the newest), grouped by section and most read first within it; and for each chosen
-    article the names of the other outlets that reported its story."""
-    published = list(
+def edition_articles(since: datetime, *, until: datetime | None = None) -> Edition:
+    """The stories made public after `since` (and by `until`), one article each (the most read
+    of its reports, then the newest); at most EDITION_STORIES, the most read; grouped by
+    section and most read first within it."""
+    published = (
         Article.objects.published()
-        .filter(made_public_at__gte=since)
-        .select_related("source", "section", "embedding")
+        .filter(made_public_at__gt=since)
+        .select_related("source", "section", "embedding", "stored_image", "translation")
         .order_by("-published_at")
     )
+    if until is not None:
+        published = published.filter(made_public_at__lte=until)
+    articles = list(published)
     views = dict(
-        PopularityBucket.objects.filter(hour__gte=since, article__in=published)
+        PopularityBucket.objects.filter(hour__gte=since, article__in=articles)
         .values("article")
         .annotate(total=Sum("views"))
         .values_list("article", "total")
     )
     stories: dict[object, list[Article]] = {}
-    for article in published:
+    for article in articles:
         embedding = getattr(article, "embedding", None)
         key = embedding.story_id if embedding is not None and embedding.story_id else article.pk
         stories.setdefault(key, []).append(article)
@@ -53,18 +62,40 @@ def edition_articles(since: datetime) -> tuple[list[Article], dict[int, list[str
         lead = max(members, key=lambda a: (views.get(a.pk, 0), a.published_at))
         chosen.append(lead)
         reports[lead.pk] = sorted({a.source.name for a in members} - {lead.source.name})
-    chosen.sort(key=lambda a: (a.section.name if a.section else "~", -views.get(a.pk, 0), a.pk))
-    return chosen[:DIGEST_STORIES], reports
+    # The most read stories first, then (grouped) by section, most read first within each.
+    chosen.sort(key=lambda a: (-views.get(a.pk, 0), a.pk))
+    chosen = chosen[: services.EDITION_STORIES]
+    chosen.sort(
+        key=lambda a: (
+            a.section is None,
+            a.section.name if a.section else "",
+            -views.get(a.pk, 0),
+            a.pk,
+        )
+    )
+    return Edition(
+        chosen,
+        {a.pk: reports[a.pk] for a in chosen},
+        {a.pk: int(views.get(a.pk, 0)) for a in chosen},
+    )
 
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin[Subscriber]):
-    list_display = ["email", "state", "created_at", "confirmed_at", "bounces"]
-    list_filter = ["state"]
+    list_display = [
+        "email",
+        "state",
+        "frequency",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "bounces",
+    ]
+    list_filter = ["state", "frequency", "language"]
     search_fields = ["email"]
     readonly_fields = [
-        "email", "created_at", "confirmation_sent_at", "confirmed_at", "unsubscribed_at",
-        "suppressed_reason", "bounces",
+        "email", "frequency", "sections", "language", "created_at", "confirmation_sent_at",
+        "confirmed_at", "unsubscribed_at", "suppressed_reason", "bounces",
     ]  # fmt: skip
     fields = ["email", "state", *readonly_fields[1:]]
     actions = ["unsubscribe_selected", "suppress_selected"]
@@ -108,22 +139,33 @@ class DigestAdmin(admin.ModelAdmin[Digest]):
         frequency = request.POST.get("frequency", DigestFrequency.DAILY)
         if frequency not in DigestFrequency.values:
             frequency = DigestFrequency.DAILY
-        days = 7 if frequency == DigestFrequency.WEEKLY else 1
-        articles, reports = edition_articles(timezone.now() - timedelta(days=days))
-        if len(articles) < settings.NEWSLETTER_MIN_STORIES:
+        now = timezone.now()
+        # Its window, or further back to the oldest last digest of a reader who missed one.
+        start = services.edition_start(frequency, now=now)
+        edition = edition_articles(start, until=now)
+        since = timezone.localtime(start).strftime("%d %b %Y, %H:%M")
+        if len(edition.articles) < settings.NEWSLETTER_MIN_STORIES:
             self.message_user(
                 request,
-                f"Not composed: {len(articles)} stories in the last {days * 24} hours, fewer "
-                f"than {settings.NEWSLETTER_MIN_STORIES} (NEWSLETTER_MIN_STORIES); a thin "
-                "edition is skipped.",
+                f"Not composed: {len(edition.articles)} stories since {since}, fewer than "
+                f"{settings.NEWSLETTER_MIN_STORIES} (NEWSLETTER_MIN_STORIES); a thin edition "
+                "is skipped.",
                 messages.WARNING,
             )
             return HttpResponseRedirect(reverse("admin:subscriptions_digest_changelist"))
-        digest = digest_compose(articles, frequency=frequency, reports=reports)
+        digest = digest_compose(
+            edition.articles,
+            frequency=frequency,
+            reports=edition.reports,
+            views=edition.views,
+            now=now,
+        )
         self.message_user(
             request,
-            f"Composed “{digest.subject}” from {len(articles)} stories. "
-            "Look at it, then send it with the action on the list.",
+            f"Composed “{digest.subject}” from {len(edition.articles)} stories made public "
+            f"since {since}. Each reader gets those made public since their last digest (a "
+            "copy with too few is skipped). Look at it, then send it with the action on the "
+            "list.",
         )
         return HttpResponseRedirect(reverse("admin:subscriptions_digest_change", args=[digest.pk]))
 
