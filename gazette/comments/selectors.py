@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from gazette.articles.models import Article
 from gazette.comments import services, tokens
 from gazette.comments.models import Comment, CommentState
+from gazette.lib.stamp import per_change
 
 
 @dataclass
@@ -40,8 +41,12 @@ def _visible(node: ThreadNode) -> bool:
 
 def comment_area(article: Article) -> CommentArea:
     """The thread (one query for every comment, one for the section's policy)."""
-    policy = services.policy_for(article)
-    rows = list(
+    # Both read once per change of anything public: what the thread shows and the policy
+    # move the change stamp (services, site.signals), as the page cache already relies on.
+    policy = per_change(
+        f"comment-policy:{article.section_id}", lambda: services.policy_for(article)
+    )
+    rows = per_change(f"comment-rows:{article.pk}", lambda: list(
         Comment.objects.filter(
             article=article, state__in=(CommentState.PUBLISHED, CommentState.REMOVED)
         )
@@ -50,7 +55,7 @@ def comment_area(article: Article) -> CommentArea:
             "published_at", "created_at", "edited_at",
         )
         .order_by("created_at", "pk")
-    )  # fmt: skip
+    ))  # fmt: skip
     nodes = {row.pk: ThreadNode(row) for row in rows}
     roots: list[ThreadNode] = []
     for node in nodes.values():

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase
+from django.utils import timezone, translation
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -29,6 +31,12 @@ from gazette.lib.stamp import changed_at
 from gazette.site.selectors import site_pages_last_changed
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+T = TypeVar("T")
+
+# How long a part of a page computed for one generation is kept (`per_generation`): as long
+# as `per_change` keeps what it computes, so "most read" and ended embargoes are as fresh.
+GENERATION_SECONDS = 60
+_GENERATION_ATTRIBUTE = "_gazette_generation"
 
 _CODE_DIRS = (settings.BASE_DIR / "templates", Path(__file__).resolve().parent)
 
@@ -57,6 +65,49 @@ def content_changed_at() -> datetime:
     return changed_at("db-changed", database_changed_at)
 
 
+def generation(request: HttpRequest) -> str:
+    """What every public page shows depends on, as a short key: the content's change time
+    (`content_changed_at`: the local stamp and the database's change time, so a write by
+    any process or host moves it), the code (`BUILD_ID`), the language and the time zone.
+    Read once per request (`public_page` reads it before the view runs)."""
+    found = getattr(request, _GENERATION_ATTRIBUTE, None)
+    if found is None:
+        found = _generation(content_changed_at())
+        setattr(request, _GENERATION_ATTRIBUTE, found)
+    return str(found)
+
+
+def _generation(changed: datetime) -> str:
+    seed = "|".join(
+        (
+            BUILD_ID,
+            changed.isoformat(),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+        )
+    )
+    return hashlib.sha256(seed.encode()).hexdigest()[:20]
+
+
+def per_generation(
+    generation: str, key: str, compute: Callable[[], T], *, keep_none: bool = True
+) -> T:
+    """`compute()`, kept in the configured cache (shared by every server process) for this
+    generation (at most GENERATION_SECONDS). With `keep_none=False` a None is not kept (an
+    address nobody published: a flood of them must not fill the cache)."""
+    full_key = f"site:gen:{generation}:{key}"
+    found = cache.get(full_key, _MISSING)
+    if found is not _MISSING:
+        return found
+    value = compute()
+    if value is not None or keep_none:
+        cache.set(full_key, value, GENERATION_SECONDS)
+    return value
+
+
+_MISSING = object()
+
+
 def public_page(*, max_age: int) -> Callable[[View], View]:
     """Mark a view public and cacheable, with validators answered before the view runs."""
 
@@ -64,6 +115,7 @@ def public_page(*, max_age: int) -> Callable[[View], View]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             changed = content_changed_at()
+            setattr(request, _GENERATION_ATTRIBUTE, _generation(changed))
             seed = f"{BUILD_ID}|{request.get_full_path()}|{changed.isoformat()}"
             # Weak: the page is the same whether sent compressed or not (GZipMiddleware
             # would weaken a strong one on the compressed 200 only, not on the 304).

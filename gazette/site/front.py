@@ -161,6 +161,8 @@ def edit_front() -> EditedFront:
     return front
 
 
-def front_page() -> EditedFront:
-    """The edited front, computed once per change of anything public (and each minute)."""
-    return per_change("front-page", edit_front)
+def front_page(generation: str = "") -> EditedFront:
+    """The edited front, computed once per change of anything public (and each minute); with a
+    `generation` (`site.caching.generation`), once per generation, so a write by another host
+    is seen as soon as the generation moves."""
+    return per_change(f"front-page:{generation}", edit_front)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
 import json
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -26,14 +28,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from gazette.articles import selectors
 from gazette.articles.models import Article
-from gazette.discovery.related import related_articles
-from gazette.lib.stamp import per_change
+from gazette.discovery.related import RelatedItem, related_articles
 from gazette.site import presentation
-from gazette.site.caching import public_page
+from gazette.site.caching import generation, per_generation, public_page
 from gazette.site.front import front_page
 from gazette.site.selectors import site_page_by_slug
 
@@ -128,7 +130,15 @@ def home(request: HttpRequest) -> HttpResponseBase:
         page.object_list = list(page.object_list)
         prefetch_related_objects(page.object_list, "stored_image")
         return render(request, "site/home.html", {"page": page, "articles": page.object_list})
-    return render(request, "site/home.html", {"front": front_page()})
+    # The edited front is read (and its part of the page rendered) once per generation: the
+    # template keeps that part (`pagefragment`), and only a miss reads `front`.
+    now = generation(request)
+    context = {
+        "is_front": True,
+        "front": SimpleLazyObject(lambda: front_page(now)),
+        "generation": now,
+    }
+    return render(request, "site/home.html", context)
 
 
 @require_safe
@@ -285,19 +295,65 @@ def _canonical_archive_redirect(
     return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
 
 
-def _latest_in_section(article: Article, count: int = 4) -> list[Article]:
+def _latest_in_section(article: Article, now: str, count: int = 4) -> list[Article]:
     """The newest `count` others in the article's section. The list is the same for every
-    article of the section, so it is read once per change and shared by their pages."""
+    article of the section, so it is read once per generation and shared by their pages."""
     section = article.section
     if section is None:
         return []
-    newest = per_change(
-        f"section-latest:{section.pk}",
+    newest = per_generation(
+        now,
+        f"section-latest:{section.pk}:{count}",
         lambda: list(
             selectors.articles_in_section(section).defer("body_html", "minhash")[: count + 1]
         ),
     )
     return [other for other in newest if other.pk != article.pk][:count]
+
+
+@dataclass
+class ArticleExtras:
+    """What the article page shows besides the article: each other article once,
+    Previous/Next first, then related reports, then the section's latest (docs/site.md)."""
+
+    older: Article | None
+    newer: Article | None
+    related: list[RelatedItem]
+    more_in_section: list[Article]
+
+    @property
+    def shown_ids(self) -> list[int]:
+        shown = {other.pk for other in (self.older, self.newer) if other is not None}
+        shown |= {item.article.pk for item in self.related}
+        return sorted(shown | {other.pk for other in self.more_in_section})
+
+
+def _article_extras(article: Article, now: str) -> ArticleExtras:
+    older, newer = per_generation(
+        now, f"neighbours:{article.pk}", lambda: selectors.article_neighbours(article)
+    )
+    shown = {other.pk for other in (older, newer) if other is not None}
+    related = [
+        item
+        for item in per_generation(now, f"related:{article.pk}", lambda: related_articles(article))
+        if item.article.pk not in shown
+    ]
+    shown |= {item.article.pk for item in related}
+    more_in_section = [
+        other for other in _latest_in_section(article, now, count=8) if other.pk not in shown
+    ][:4]
+    return ArticleExtras(older, newer, related, more_in_section)
+
+
+def _published_article(slug: str) -> Article | None:
+    """The published article with everything its page reads of it: source, section, the story
+    box's embedding and story and the stored picture in one query; tags and corrections."""
+    article = selectors.article_published_by_slug(
+        slug, with_related=["embedding__story", "stored_image"]
+    )
+    if article is not None:
+        prefetch_related_objects([article], "corrections")
+    return article
 
 
 @require_safe
@@ -307,8 +363,12 @@ def article_detail(
 ) -> HttpResponseBase:
     if _valid_date(year, month, day) is None:
         raise Http404("No such date.")
-    # The story box reads the article's embedding and story: in the same query.
-    article = selectors.article_published_by_slug(slug, with_related=["embedding__story"])
+    now = generation(request)
+    # Read once per generation (an address nobody published is not kept).
+    slug_key = hashlib.sha256(slug.encode()).hexdigest()[:24]
+    article = per_generation(
+        now, f"article:{slug_key}", lambda: _published_article(slug), keep_none=False
+    )
     if article is None:
         withdrawn = selectors.article_withdrawn_by_slug(slug)
         if withdrawn is not None:  # 410 Gone, with the editors' note (the desk's withdraw)
@@ -318,29 +378,24 @@ def article_detail(
     # is sent to it.
     if escape_uri_path(request.path) != article.get_absolute_url():
         return redirect(article, permanent=True)
-    older, newer = per_change(
-        f"neighbours:{article.pk}", lambda: selectors.article_neighbours(article)
-    )
-    # Each other article appears once on the page: Previous/Next first, then related
-    # reports, then the section's latest (docs/site.md).
-    shown = {other.pk for other in (older, newer) if other is not None}
-    related = [
-        item
-        for item in per_change(f"related:{article.pk}", lambda: related_articles(article))
-        if item.article.pk not in shown
-    ]
-    shown |= {item.article.pk for item in related}
-    more_in_section = [
-        other for other in _latest_in_section(article, count=8) if other.pk not in shown
-    ][:4]
+    # The template keeps the parts that show only the article and the other articles once per
+    # generation (`pagefragment`): the lists below are read only when a part is rendered.
+    extras: ArticleExtras = SimpleLazyObject(lambda: _article_extras(article, now))  # type: ignore[assignment]
     context = {
         "article": article,
+        "generation": now,
         "tags": list(article.tags.all()),
-        "older": older,
-        "newer": newer,
-        "related": related,
-        "more_in_section": more_in_section,
-        "shown_ids": shown | {other.pk for other in more_in_section} | {article.pk},
+        "older": SimpleLazyObject(lambda: extras.older),
+        "newer": SimpleLazyObject(lambda: extras.newer),
+        "related": SimpleLazyObject(lambda: extras.related),
+        "more_in_section": SimpleLazyObject(lambda: extras.more_in_section),
+        # The "most read" box (rendered on every request) leaves out what the page shows.
+        "shown_ids": SimpleLazyObject(
+            lambda: [
+                article.pk,
+                *per_generation(now, f"shown:{article.pk}", lambda: extras.shown_ids),
+            ]
+        ),
         "full_text": presentation.shows_full_text(article),
         "indexable": presentation.is_indexable(article),
         "translated": presentation.is_translation(article),

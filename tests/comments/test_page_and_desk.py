@@ -17,6 +17,7 @@ from gazette.articles.models import Article
 from gazette.comments import spam
 from gazette.comments.models import Comment, Commenter, CommentState
 from gazette.desk.roles import MODERATOR
+from gazette.lib.stamp import stamp_touch
 from tests.comments.conftest import Reader, Sink
 from tests.desk.desk_people import desk_person, logged_in
 
@@ -25,7 +26,7 @@ def _published(article: Article, count: int, *, parent: Comment | None = None) -
     commenter, _ = Commenter.objects.get_or_create(
         email="many@example.org", defaults={"confirmed_at": timezone.now()}
     )
-    return [
+    created = [
         Comment.objects.create(
             article=article, commenter=commenter, name=f"Reader {n}", text=f"Point {n}",
             body_html=f"<p>Point {n}</p>", state=CommentState.PUBLISHED,
@@ -33,6 +34,8 @@ def _published(article: Article, count: int, *, parent: Comment | None = None) -
         )
         for n in range(count)
     ]  # fmt: skip
+    stamp_touch()  # as publishing does (comments.services), once the write has committed
+    return created
 
 
 def _queries(client: Any, path: str) -> int:

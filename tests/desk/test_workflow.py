@@ -5,6 +5,8 @@ auto-publishes."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -17,16 +19,19 @@ from tests.factories import make_source
 
 
 @pytest.mark.django_db
-def test_a_withdrawn_article_answers_410_gone_with_the_public_note():
+def test_a_withdrawn_article_answers_410_gone_with_the_public_note(
+    django_capture_on_commit_callbacks: Any,
+):
     editor = desk_person("editor")
     article = article_in(ArticleState.PUBLISHED, title="Quay rebuilt")
     address = article.get_absolute_url()
     assert Client().get(address).status_code == 200
 
-    logged_in(editor).post(
-        f"/admin/articles/article/{article.pk}/move/withdraw/",
-        {"note": "Withdrawn: the council's figures were wrong."},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the withdrawal commits
+        logged_in(editor).post(
+            f"/admin/articles/article/{article.pk}/move/withdraw/",
+            {"note": "Withdrawn: the council's figures were wrong."},
+        )
 
     response = Client().get(address)
     assert response.status_code == 410

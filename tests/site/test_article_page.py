@@ -79,7 +79,9 @@ def read(client: Client, path: str) -> tuple[str, Head]:
 
 
 @pytest.mark.django_db
-def test_it_shows_the_full_text_with_its_metadata_for_a_full_licence_source():
+def test_it_shows_the_full_text_with_its_metadata_for_a_full_licence_source(
+    django_capture_on_commit_callbacks: Any,
+):
     source = make_source(name="The Harbour Courier", licence=LicencePolicy.FULL)
     section = Section.objects.create(name="Local", slug="local")
     article = make_article(
@@ -122,24 +124,26 @@ def test_it_shows_the_full_text_with_its_metadata_for_a_full_licence_source():
     assert "translationOfWork" not in ld
     assert "The wall on Tuesday morning" not in body, "no figure before our copy is stored"
 
-    # Once the pipeline stored our copies: a <picture> of them, with caption and credit.
-    ImageFile.objects.create(
-        article=article,
-        source_url=article.image_url,
-        state=ImageFile.State.STORED,
-        width=1280,
-        height=720,
-        renditions=[
-            {
-                "width": w,
-                "height": w * 9 // 16,
-                "format": f,
-                "name": f"images/ab/{'a' * 24}-{w}.{f}",
-            }
-            for w in (640, 1280)
-            for f in ("webp", "jpeg")
-        ],
-    )
+    # Once the pipeline stored (and committed) our copies: a <picture> of them, with caption
+    # and credit, at once (the stored picture moves the change stamp, as any public change).
+    with django_capture_on_commit_callbacks(execute=True):
+        ImageFile.objects.create(
+            article=article,
+            source_url=article.image_url,
+            state=ImageFile.State.STORED,
+            width=1280,
+            height=720,
+            renditions=[
+                {
+                    "width": w,
+                    "height": w * 9 // 16,
+                    "format": f,
+                    "name": f"images/ab/{'a' * 24}-{w}.{f}",
+                }
+                for w in (640, 1280)
+                for f in ("webp", "jpeg")
+            ],
+        )
     body, head = read(Client(), article.get_absolute_url())
     assert "The wall on Tuesday morning" in body and "Jo Lens" in body
     assert 'alt="Waves over the broken harbour wall"' in body

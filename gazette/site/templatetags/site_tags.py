@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext
 
 from gazette.articles.models import Article
 from gazette.site import pictures, presentation
+from gazette.site.caching import per_generation
 
 register = template.Library()
 
@@ -99,4 +101,42 @@ def picture(
         css=css,
         ratio=(shape[0], shape[1]) if len(shape or ()) == 2 and shape else None,
         default_width=width,
+    )
+
+
+class PageFragmentNode(template.Node):
+    def __init__(
+        self, name: str, vary_on: list[template.base.FilterExpression], nodelist: template.NodeList
+    ) -> None:
+        self.name = name
+        self.vary_on = vary_on
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        generation = context.get("generation")
+        if not generation:  # a page that names no generation (the desk's preview): never kept
+            return self.nodelist.render(context)
+        # The page's own template is part of the key: a block inside the part may be one that
+        # page overrides (the search page has no search box in the masthead).
+        page = getattr(getattr(context, "template", None), "name", "")
+        vary = "|".join([str(page), *(str(value.resolve(context)) for value in self.vary_on)])
+        key = f"fragment:{self.name}:{hashlib.sha256(vary.encode()).hexdigest()[:20]}"
+        return per_generation(str(generation), key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def pagefragment(parser: template.base.Parser, token: template.base.Token) -> PageFragmentNode:
+    """`{% pagefragment "name" value … %}…{% endpagefragment %}`: the enclosed part rendered once
+    per generation of the site's content (the context's `generation`, see
+    `site.caching.generation`) and values, and kept in the configured cache, shared by every
+    server process. The part must depend on nothing else: not on the request, a form's token
+    or a count that changes without a write (views); nor may a block inside it, in any page
+    that overrides it. Without a `generation` in the context it is rendered every time."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a quoted name, then values")
+    nodelist = parser.parse(("endpagefragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(
+        bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist
     )
