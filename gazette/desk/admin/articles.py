@@ -84,7 +84,7 @@ BODY_EDITOR = {
 
 class DeskBodyEditor(ProseEditorWidget):
     """django-prose-editor's widget with our preset (static/js/desk-editor.js), which keeps
-    Tiptap from injecting an inline <style> our Content-Security-Policy refuses."""
+    Tiptap from injecting an inline style element, which our Content-Security-Policy refuses."""
 
     @property
     def media(self) -> AssetMedia:

@@ -178,9 +178,7 @@ class DigestAdmin(admin.ModelAdmin[Digest]):
 
     @admin.display(description="The edition")
     def preview(self, digest: Digest) -> SafeString:
-        return format_html(
-            '<pre style="white-space:pre-wrap;max-width:60em">{}</pre>', digest.body_text
-        )
+        return format_html('<pre class="digest-text">{}</pre>', digest.body_text)
 
     @admin.action(description="Send the selected editions to every confirmed subscriber")
     def send_selected(self, request: HttpRequest, queryset: QuerySet[Digest]) -> None:
