@@ -26,5 +26,7 @@ def media_image(request: HttpRequest, shard: str, file: str) -> HttpResponseBase
     )
     patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    # The newsletter, the feeds and link previews show these pictures from other origins
+    # (webmail, web feed readers): a same-origin policy would leave them broken there.
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response

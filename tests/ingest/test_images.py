@@ -65,6 +65,8 @@ def test_an_image_is_fetched_once_reencoded_in_widths_and_served_with_a_long_cac
         assert response.status_code == 200
         assert "immutable" in response["Cache-Control"]
         assert "max-age=31536000" in response["Cache-Control"]
+        # the newsletter and web feed readers show it from other origins
+        assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
         served = Image.open(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
         assert served.format == {"webp": "WEBP", "jpeg": "JPEG"}[str(rendition["format"])]
         assert served.width == rendition["width"]
