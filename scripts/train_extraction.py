@@ -1,11 +1,12 @@
 """Train the extraction choosers on the shared development labels: `make train-extraction`.
 
 Runs Gazette's extractor over every labelled set in ../shared/data/extraction (each page's
-candidates for the date and the title, described by features), cross-validates each chooser
-with folds grouped by site, prints the figures per fold, and writes the weights trained on all
-pages to gazette/ingest/extraction/weights/<chooser>.json, with the cross-validated figures
-beside them. A chooser is written only when it beats the hand-written choice on every fold;
-otherwise the choice stays with the rules and the script says so.
+candidates for the date, the title and the authors, described by features), cross-validates
+each chooser with folds grouped by site, prints the figures per fold and per set, and writes
+the weights trained on all pages to gazette/ingest/extraction/weights/<chooser>.json, with
+the cross-validated figures beside them. A chooser is written only when it beats the
+hand-written choice on every fold; otherwise the choice stays with the rules and the script
+says so.
 
     python scripts/train_extraction.py [--data ../shared/data/extraction] [--check]
 
@@ -27,7 +28,7 @@ DATA = ROOT.parent / "shared" / "data" / "extraction"
 WEIGHTS = ROOT / "gazette" / "ingest" / "extraction" / "weights"
 # chooser name → the field it decides, and the candidate feature marking the rules' own pick
 # (None: the baseline is the chooser's own fallback weights).
-CHOOSERS = {"dates": "date", "titles": "title"}
+CHOOSERS = {"dates": "date", "titles": "title", "authors": "author"}
 
 
 def labelled_sets(data: Path) -> list[Path]:
@@ -47,13 +48,41 @@ def run_sets(folders: list[Path]) -> dict[str, tuple[dict[str, Any], dict[str, A
                 print(f"  {name}: {done}/{total} pages", file=sys.stderr)
 
         run = dataset_extract(folder, progress=progress)
+        add_author_candidates(folder, truth, run.predictions)
         runs[folder.name] = (truth, run.predictions)
     return runs
 
 
+def add_author_candidates(
+    folder: Path, truth: dict[str, Any], predictions: dict[str, dict[str, Any]]
+) -> None:
+    """Each page's author candidates, beside the date and title candidates the run recorded.
+
+    The extractor gathers author candidates only when author weights are committed (the rules
+    alone are cheaper), so they are read here from every page that labels its authors.
+    """
+    from gazette.ingest.extract import ExtractionError, _parse
+    from gazette.ingest.extraction.authors import author_candidates
+    from gazette.ingest.extraction.dataset import dataset_read_page
+    from gazette.ingest.extraction.metadata import PageSignals
+
+    for page_id, label in truth.items():
+        if not label.get("author") or page_id not in predictions:
+            continue
+        url = str(label.get("url") or f"https://example.invalid/{page_id}")
+        try:
+            tree = _parse(dataset_read_page(folder, page_id))
+        except (ExtractionError, OSError, ValueError):
+            continue
+        candidates = author_candidates(PageSignals.read(tree), tree, url=url)
+        predictions[page_id].setdefault("candidates", {})["author"] = [
+            {"value": c.text, "features": c.features} for c in candidates
+        ]
+
+
 def baseline_hits(field: str, pages: list[Any], runs: dict[str, Any]) -> list[bool]:
     """Right or wrong, page by page, for the choice the committed code makes without this
-    chooser's weights: the rules' title, or the date chooser's built-in default weights."""
+    chooser's weights: the rules' title or authors, or the date chooser's built-in weights."""
     from gazette.ingest.extraction.dates import DEFAULT_DATE_WEIGHTS
     from gazette.ingest.extraction.learning import page_correct
 
@@ -98,8 +127,17 @@ def main(argv: list[str]) -> int:
             print(f"{name}: no page labels the {field}; nothing to train")
             continue
         cv = cross_validate(pages)
-        rules = per_fold_accuracy([p.site for p in pages], baseline_hits(field, pages, runs))
+        without = baseline_hits(field, pages, runs)
+        rules = per_fold_accuracy([p.site for p in pages], without)
         wins = all(ours >= theirs for ours, theirs in zip(cv.per_fold, rules, strict=True))
+        per_set: dict[str, tuple[float, float]] = {}
+        for set_name in runs:
+            chosen = [i for i, p in enumerate(pages) if p.key.startswith(f"{set_name}/")]
+            if chosen:
+                per_set[set_name] = (
+                    round(sum(cv.hits[pages[i].key] for i in chosen) / len(chosen), 4),
+                    round(sum(without[i] for i in chosen) / len(chosen), 4),
+                )
         print(
             f"{name}: {cv.pages} labelled pages, {len(set(p.site for p in pages))} sites, "
             f"{FOLDS} folds grouped by site\n"
@@ -108,6 +146,8 @@ def main(argv: list[str]) -> int:
             f"  per fold, learned: {' '.join(f'{v:.3f}' for v in cv.per_fold)}\n"
             f"  per fold, without: {' '.join(f'{v:.3f}' for v in rules)}"
         )
+        for set_name, (learned, rule) in per_set.items():
+            print(f"  {set_name}: learned, cv {learned:.3f}; without {rule:.3f}")
         target = WEIGHTS / f"{name}.json"
         if not wins:
             print(f"  the learned choice does not win on every fold: {name} stays with the rules")

@@ -230,3 +230,26 @@ def test_a_long_heading_sharing_only_the_year_with_the_title_is_not_the_headline
     )
     url = "https://gull.example/story/48213977"
     assert extract_article(html, url=url).title == "Harbour Timetable 2026"
+
+
+def test_each_side_of_a_separator_left_in_a_stated_title_is_a_candidate() -> None:
+    import lxml.html
+
+    from gazette.ingest.extraction.metadata import PageSignals
+    from gazette.ingest.extraction.titles import title_candidates
+
+    html = page(
+        title="Night ferries return | Timetable and prices | The Gull",
+        h1="Harbour news",
+        head='<meta property="og:site_name" content="The Gull">',
+    )
+    tree = lxml.html.document_fromstring(html)
+    found = {
+        c.text: c.features
+        for c in title_candidates(PageSignals.read(tree), tree, url="https://gull.example/48213")
+    }
+    assert found["Night ferries return"]["has_side_first"] == 1.0
+    assert found["Timetable and prices"]["has_side_last"] == 1.0
+    # The whole stated title, less the site's name, is still a candidate of its own.
+    assert found["Night ferries return | Timetable and prices"]["starts_another"] == 0.0
+    assert found["Night ferries return"]["starts_another"] == 1.0

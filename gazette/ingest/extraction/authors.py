@@ -9,10 +9,13 @@ the site's own name, are kept only when no person is named anywhere.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 import lxml.html
 
+from gazette.ingest.extraction.chooser import best_index, load_weights
 from gazette.ingest.extraction.metadata import PageSignals, _types, text_of
 
 AUTHOR_META = (
@@ -26,6 +29,11 @@ _BYLINE_WORDS = re.compile(
     r"fact[- ]checked|checked|updated|compiled|curated|produced)\s+)?"
     r"(?:by|von|par|por|di|door|av|autor(?:in)?|author|verfasst von)\b\s*:?\s*",
     re.I,
+)
+# The same start, tested on an element's text as lxml joins it (no space between its children:
+# "<span>By</span><span>Ann</span>" is "ByAnn"): a quick test that `_BYLINE_WORDS` may match.
+_MAY_BE_BYLINE = re.compile(
+    r"^\s*(?:[\w-]+(?:\s+[\w-]+)?\s*)?(?:by|von|par|por|di|door|av|autor|author|verfasst)", re.I
 )
 _LABEL = re.compile(r"^\s*(?:authors?|autor(?:in|en)?|auteur|by|von)\s*[:|]\s*", re.I)
 _TRAILING = re.compile(
@@ -51,9 +59,11 @@ _FURNITURE = re.compile(
     r"linkedin|instagram|home|cite|fact|checked|editorial|guidelines|team page|all)\b",
     re.I,
 )
+# "author", "Author", "byline", "Byline" in the class or id (one string searched twice: faster
+# than six searches of every element).
 _BYLINE_CLASS = (
-    "contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'Author') "
-    "or contains(@class, 'Byline') or contains(@id, 'author') or contains(@id, 'byline')"
+    "(@class or @id) and (contains(concat(@class, ' ', @id), 'uthor') "
+    "or contains(concat(@class, ' ', @id), 'yline'))"
 )
 _SKIP_ANCESTORS = re.compile(
     r"(?:^|[\s_-])(?:comments?|related|recommended|footer|sidebar|popular)(?:$|[\s_-])", re.I
@@ -207,7 +217,11 @@ _MARKED_AUTHORS = (
     "//a[contains(concat(' ', @rel, ' '), ' author ')]",
     f"//*[{_BYLINE_CLASS}][not(self::body or self::html or self::article or self::main)]",
 )
-_ANY_BYLINE = "//p | //span | //div[not(*[self::p or self::div])] | //address | //li"
+# (Short ones only: a byline is a line; the length test runs inside lxml, before any Python.)
+_ANY_BYLINE = (
+    "(//p | //span | //div[not(*[self::p or self::div])] | //address | //li)"
+    "[string-length(normalize-space(.)) <= 120]"
+)
 
 
 def _sibling_names(element: lxml.html.HtmlElement) -> list[str]:
@@ -226,22 +240,34 @@ def _sibling_names(element: lxml.html.HtmlElement) -> list[str]:
     return names
 
 
-def _byline_names(tree: lxml.html.HtmlElement) -> tuple[str, ...]:
-    """Names from the visible byline nearest the headline (after it if any follows)."""
+# The kinds of visible byline, in the order the rules trust them (`_MARKED_AUTHORS`, then any
+# short "By …" line).
+BYLINE_KINDS = ("itemprop", "rel_author", "byline_class", "by_line")
+
+
+def _visible_bylines(
+    tree: lxml.html.HtmlElement, *, first_only: bool = False
+) -> list[tuple[str, tuple[str, ...], bool]]:
+    """For each kind of byline the page shows: the names in the one nearest the headline (after
+    it if any follows), and whether that one follows the headline; with `first_only`, only the
+    most trusted kind the page shows (the others are not searched)."""
     order = {element: index for index, element in enumerate(tree.iter())}
     headline = next(tree.iter("h1"), None)
     anchor = order.get(headline, 0) if headline is not None else 0
-    best: tuple[int, tuple[str, ...]] | None = None
-    for query in (*_MARKED_AUTHORS, _ANY_BYLINE):
+    found: list[tuple[str, tuple[str, ...], bool]] = []
+    for kind, query in zip(BYLINE_KINDS, (*_MARKED_AUTHORS, _ANY_BYLINE), strict=True):
+        best: tuple[int, tuple[str, ...]] | None = None
         for element in tree.xpath(query):
-            if query.startswith("//p"):
+            if kind == "by_line":
+                if not _MAY_BE_BYLINE.match(element.text_content()):
+                    continue  # the cheap test first: most short elements are no byline
                 text = " ".join(_chunks(element))
                 if len(text) > 80 or not _BYLINE_WORDS.match(text):
                     continue
             names = _unique(_name_in(element))
             if not names or _skipped(element):
                 continue
-            if not query.startswith("//p"):
+            if kind != "by_line":
                 names = _unique([*names, *_sibling_names(element)])
             position = order.get(element, 0)
             # Bylines after the headline come first, nearest first; then those before it.
@@ -249,14 +275,30 @@ def _byline_names(tree: lxml.html.HtmlElement) -> tuple[str, ...]:
             if best is None or distance < best[0]:
                 best = (distance, names)
         if best is not None:
-            return best[1]
-    return ()
+            found.append((kind, best[1], best[0] < 10**9))
+            if first_only:
+                break
+    return found
 
 
-def page_authors(
-    signals: PageSignals, tree: lxml.html.HtmlElement, *, url: str = "", feed_author: str = ""
+def _byline_names(tree: lxml.html.HtmlElement) -> tuple[str, ...]:
+    """Names from the most trusted kind of visible byline, nearest the headline."""
+    bylines = _visible_bylines(tree, first_only=True)
+    return bylines[0][1] if bylines else ()
+
+
+def rule_authors(
+    signals: PageSignals,
+    tree: lxml.html.HtmlElement,
+    *,
+    url: str = "",
+    feed_author: str = "",
+    bylines: list[tuple[str, tuple[str, ...], bool]] | None = None,
 ) -> tuple[str, ...]:
-    """The article's authors from the best signal that names any."""
+    """The authors the hand-written rules pick: the best signal that names any.
+
+    `bylines` are the page's `_visible_bylines`, when the caller has them already.
+    """
     site = {re.sub(r"\W+", "", n.casefold()) for n in signals.site_names(url)}
 
     def not_the_site(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -277,7 +319,7 @@ def page_authors(
     if not_the_site(names):
         return _with_coauthors(not_the_site(names), tree, site)
     organisations += names
-    names = _byline_names(tree)
+    names = bylines[0][1] if bylines else () if bylines is not None else _byline_names(tree)
     if names:
         return names
     fallback = _unique(_split_names(feed_author), visible=False) if feed_author else ()
@@ -363,3 +405,180 @@ def _owner(signals: PageSignals, tree: lxml.html.HtmlElement, url: str) -> tuple
         ):
             return _unique([name], visible=False)
     return ()
+
+
+@dataclass(frozen=True)
+class AuthorCandidate:
+    """One set of authors the page names somewhere, described for the chooser."""
+
+    names: tuple[str, ...]
+    features: dict[str, float]
+
+    @property
+    def text(self) -> str:
+        return ", ".join(self.names)
+
+
+@dataclass(frozen=True)
+class AuthorChoice:
+    names: tuple[str, ...]
+    candidates: tuple[AuthorCandidate, ...]
+
+
+def _key(names: tuple[str, ...]) -> frozenset[str]:
+    """The set of names as the scorer compares them: casefolded, split at , ; & and "and"."""
+    text = " ".join(unicodedata.normalize("NFKC", ", ".join(names)).casefold().split())
+    return frozenset(a.strip() for a in re.split(r",|;|&|\band\b|\bund\b", text) if a.strip())
+
+
+_CREDENTIAL = re.compile(
+    r"^(?:dr|md|phd|ph\.d|m\.d|dvm|vmd|rn|mba|cpa|jr|sr|esq|e-ryt|lvt|facp|faclm)\b\.?", re.I
+)
+
+
+def author_candidates(
+    signals: PageSignals, tree: lxml.html.HtmlElement, *, url: str = "", feed_author: str = ""
+) -> tuple[AuthorCandidate, ...]:
+    """Every set of authors the page states or shows, once per set of names.
+
+    Kinds: people and organisations in JSON-LD, each <meta> author field, Yoast's labelled
+    "Written by" pair, each kind of visible byline, the feed, the owner of a personal site, and
+    the hand-written rules' pick (`rule_authors`).
+    """
+    site = {re.sub(r"\W+", "", n.casefold()) for n in signals.site_names(url)}
+    offered: list[tuple[str, tuple[str, ...]]] = []
+    for value in [*signals.ld_values("author"), *signals.ld_values("creator")][:4]:
+        people, others = _ld_people(value, signals)
+        offered.append(("ld_person", _unique(people, visible=False)))
+        offered.append(("ld_org", _unique(others, visible=False)))
+    for name in AUTHOR_META:
+        values = signals.meta.get(name, [])
+        if values:
+            kind = "meta_author" if name == "author" else "meta_other"
+            offered.append((kind, _unique(_split_names(values[0]), visible=False)))
+    for value in _labelled(signals):
+        offered.append(("labelled", _unique(_split_names(value), visible=False)))
+    bylines = _visible_bylines(tree)
+    for kind, names, after_headline in bylines:
+        offered.append((kind, names))
+        if after_headline:
+            offered.append(("after_headline", names))
+    # As written, uncleaned: "jane.doe@example.org" or "Ann Lee, MD" is how some pages name them.
+    raw = [text_of(v) for v in signals.ld_values("author") if isinstance(v, str | dict)][:1]
+    raw += signals.meta.get("author", [])[:1]
+    offered += [("raw", (" ".join(value.split()),)) for value in raw if 0 < len(value) <= 100]
+    offered += [("labelled_element", names) for names in _label_then_name(tree)[:2]]
+    if feed_author:
+        offered.append(("feed", _unique(_split_names(feed_author), visible=False)))
+    offered.append(("owner", _owner(signals, tree, url)))
+    rule = rule_authors(signals, tree, url=url, feed_author=feed_author, bylines=bylines)
+    offered.append(("rule", rule))
+    if any(names for _, names in offered):
+        # The site's own name, as one choice among others (some pages' author is the site or
+        # its team); never the only one: a page that names nobody gets no author.
+        offered += [("site_name", (name,)) for name in _site_names(signals, tree)[:2]]
+    groups: dict[frozenset[str], list[tuple[str, tuple[str, ...]]]] = {}
+    for kind, names in offered:
+        if names:
+            groups.setdefault(_key(names), []).append((kind, names))
+    text = " ".join(tree.xpath("normalize-space(//body)")[:20000].casefold().split())
+    candidates: list[AuthorCandidate] = []
+    for key, members in groups.items():
+        kinds = {kind for kind, _ in members}
+        # The spelling: the first stated one (the rules' own when nothing else names the set).
+        names = next((n for k, n in members if k != "rule"), members[0][1])
+        features: dict[str, float] = {f"has_{kind}": 1.0 for kind in kinds}
+        features["sources"] = float(len(kinds - {"rule", "after_headline"}))
+        count = len(names)
+        features["one_name"] = float(count == 1)
+        features["several_names"] = float(count >= 2)
+        words = [len(name.split()) for name in names]
+        features["single_word"] = float(min(words) == 1)
+        features["full_names"] = float(all(2 <= w <= 4 for w in words))
+        features["names_site"] = float(
+            any(re.sub(r"\W+", "", name.casefold()) in site for name in names)
+        )
+        features["lowercase"] = float(any(name == name.lower() for name in names))
+        features["credentials"] = float(
+            any(_CREDENTIAL.match(piece.strip()) for piece in ", ".join(names).split(","))
+        )
+        features["shown"] = float(all(name.casefold() in text for name in names))
+        overlaps = [len(key & other) / len(key | other) for other in groups if other != key]
+        features["overlap"] = max(overlaps, default=0.0)
+        features["part_of_another"] = float(any(key < other for other in groups))
+        candidates.append(AuthorCandidate(names, features))
+    return tuple(candidates)
+
+
+_LABEL_ONLY = re.compile(
+    r"^(?:(?:written|posted|article|reviewed|authored)\s+by|by|authors?|author\(s\)|autor(?:in)?|"
+    r"von|par|writer|verfasst von)\s*:?$",
+    re.I,
+)
+
+
+# Leaf elements whose text, lower-cased and without a colon, is a label (tested inside lxml,
+# before any Python: a page has thousands of leaf elements and a label or two).
+_LABELS = (
+    "written by", "posted by", "article by", "reviewed by", "authored by", "by", "author",
+    "authors", "author(s)", "autor", "autorin", "von", "par", "writer", "verfasst von",
+)  # fmt: skip
+_LABEL_ELEMENTS = (
+    "//body//*[not(*)][string-length(normalize-space(.)) < 20][contains('|"
+    + "|".join(_LABELS)
+    + "|', concat('|', translate(normalize-space(translate(., ':', ' ')), "
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '|'))]"
+)
+
+
+def _label_then_name(tree: lxml.html.HtmlElement) -> list[tuple[str, ...]]:
+    """Names set in the element after one holding only a label: <p>Written by</p><p>Ann Lee</p>,
+    <h3>Author</h3><p>Ann Lee</p>; first after the headline first."""
+    found: list[tuple[str, ...]] = []
+    for element in tree.xpath(_LABEL_ELEMENTS):
+        if not _LABEL_ONLY.match(" ".join((element.text or "").split())):
+            continue
+        following = element.xpath("following::text()[normalize-space()][1]")
+        if not following or _skipped(element):
+            continue
+        names = _unique(_split_names(clean_name(str(following[0]))))
+        if names:
+            found.append(names)
+        if len(found) >= 3:
+            break
+    return found
+
+
+def _site_names(signals: PageSignals, tree: lxml.html.HtmlElement) -> list[str]:
+    """The names the site states for itself (og:site_name, the last part of <title>): some
+    pages' author is the site or its team."""
+    names = list(signals.meta.get("og:site_name", [])[:1])
+    titles = tree.xpath("//head/title")
+    if titles:
+        parts = re.split(r"\s+[|–—-]\s+", " ".join(titles[0].text_content().split()))
+        if len(parts) >= 2:
+            names.append(parts[-1])
+    return [name for name in names if 0 < len(name) <= 60]
+
+
+def page_author_choice(
+    signals: PageSignals, tree: lxml.html.HtmlElement, *, url: str = "", feed_author: str = ""
+) -> AuthorChoice:
+    """The authors the learned chooser picks among `author_candidates`, and the candidates.
+
+    Without trained weights (`weights/authors.json`) the rules' pick is the answer, and the
+    candidates are not gathered (the rules alone are cheaper).
+    """
+    weights = load_weights("authors")
+    if not weights:
+        return AuthorChoice(rule_authors(signals, tree, url=url, feed_author=feed_author), ())
+    candidates = author_candidates(signals, tree, url=url, feed_author=feed_author)
+    index = best_index([c.features for c in candidates], weights)
+    return AuthorChoice(candidates[index].names if index is not None else (), candidates)
+
+
+def page_authors(
+    signals: PageSignals, tree: lxml.html.HtmlElement, *, url: str = "", feed_author: str = ""
+) -> tuple[str, ...]:
+    """The article's authors: the learned choice when weights are committed, else the rules'."""
+    return page_author_choice(signals, tree, url=url, feed_author=feed_author).names

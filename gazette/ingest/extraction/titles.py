@@ -312,7 +312,10 @@ def rule_title(
     return cleaned[0]
 
 
-TITLE_KINDS = ("ld_headline", "og", "twitter", "document", "dc", "feed", "heading", "heading_part")
+TITLE_KINDS = (
+    "ld_headline", "og", "twitter", "document", "dc", "feed", "heading", "heading_part",
+    "side_first", "side_last",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -363,7 +366,12 @@ def title_candidates(
         ("heading_part", p) for p in _heading_parts(tree)[:4]
     ]
     rule = rule_title(signals, tree, url=url, feed_title=feed_title)
-    everything = [(k, t) for k, t in [*cleaned, *shown, ("rule", rule)] if t and len(t) <= 400]
+    # Each side of a separator left in a stated title, as a candidate of its own: "Headline |
+    # Section", "Headline – a subtitle", "Headline: a tagline" (see `_sides`).
+    sides = [(side, part) for _, text in cleaned for side, part in _sides(text)]
+    everything = [
+        (k, t) for k, t in [*cleaned, *shown, ("rule", rule), *sides] if t and len(t) <= 400
+    ]
     slug = _slug_words(url)
     groups: dict[str, list[tuple[str, str]]] = {}
     for kind, text in everything:
@@ -376,7 +384,7 @@ def title_candidates(
         text = next(t for k, t in members if k != "rule") if kinds != {"rule"} else members[0][1]
         others = [other for other in groups if other != key]
         features: dict[str, float] = {f"has_{kind}": 1.0 for kind in kinds}
-        features["sources"] = float(len(kinds - {"rule"}))
+        features["sources"] = float(len(kinds - {"rule", "side_first", "side_last"}))
         features["first_heading"] = float(bool(headings) and norm(headings[0]) == key)
         features["spellings"] = float(
             sum(1 for other in others if words_key[other] == words_key[key])
@@ -392,10 +400,38 @@ def title_candidates(
         features["names_site"] = float(
             any(len(_squash(n)) >= 4 and _squash(n) in _squash(text) for n in site_names)
         )
-        features["typographic"] = float(bool(re.search("[‘’“”–—]", text)))
+        # Typographic quotes and dashes apart: a labeller types the quote straight more often
+        # than the dash, so the two say different things about a spelling.
+        features["typographic"] = float(bool(re.search("[‘’“”]", text)))
+        features["dash"] = float(bool(re.search("[–—]", text)))
         features["ends_with_stop"] = float(text.rstrip()[-1:] in ".!?:")
+        # Whether the candidate is the start of a longer one ("Headline" of "Headline | X").
+        features["starts_another"] = float(
+            any(other != key and other.startswith(key) for other in groups)
+        )
+        features["colon"] = float(": " in text)
+        features["pipe"] = float(" | " in text)
         candidates.append(TitleCandidate(" ".join(text.split()), features))
     return tuple(candidates)
+
+
+# Separators between a headline and what a stated title adds to it; the colon only with a
+# space after it ("Title: subtitle", never "10:30").
+_SIDE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|•|»)\s+|:\s+")
+
+
+def _sides(text: str) -> list[tuple[str, str]]:
+    """("side_first", …) and ("side_last", …): the text before the first separator and after
+    the last, when the text has one and each side holds a word."""
+    found = list(_SIDE_SEPARATORS.finditer(text))
+    if not found:
+        return []
+    first, last = text[: found[0].start()].strip(), text[found[-1].end() :].strip()
+    return [
+        (kind, side)
+        for kind, side in (("side_first", first), ("side_last", last))
+        if re.search(r"[^\W\d_]{2}", side)
+    ]
 
 
 def page_titles(
