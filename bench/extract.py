@@ -5,8 +5,12 @@ extractors with ../shared/bench/extraction_score.py: per set, per language group
 and per site-grouped fold. The date and title are chosen by models trained on these very sets
 (`make train-extraction`), so beside the committed model's figure the bench prints the
 cross-validated one: each page scored by a model trained without any page of its site. That
-is the honest estimate for pages nobody here has seen. Usage: `make bench-extract`, or
-`python bench/extract.py [DIR ...]` for other folders in the same layout.
+is the honest estimate for pages nobody here has seen. The body has no trained part (trafilatura
+read without links, links put back); the learned body chooser that lost to it is
+cross-validated by scripts/train_body.py, which records its figures per set, per fold and per
+language group in weights/body.json; the bench prints them after the live figures.
+Usage: `make bench-extract`, or `python bench/extract.py [DIR ...]` for other folders in the
+same layout.
 """
 
 from __future__ import annotations
@@ -136,6 +140,48 @@ def format_table(name: str, pages: int, gazette: dict, baseline: dict, failed: i
     return "\n".join(lines)
 
 
+BODY_WEIGHTS = ROOT / "gazette" / "ingest" / "extraction" / "weights" / "body.json"
+
+
+def print_body_cv() -> None:
+    """The body chooser's cross-validated figures, as `make train-extraction` measured them
+    (scripts/train_body.py, recorded in weights/body.json): each page scored by a chooser that
+    never saw its site, beside both single readings."""
+    try:
+        data = json.loads(BODY_WEIGHTS.read_text(encoding="utf-8"))
+        cv = data["cross_validated"]
+    except (OSError, ValueError, KeyError):
+        print("\nbody chooser: no cross-validated figures (run make train-extraction)")
+        return
+    state = "adopted" if data.get("adopted") else "NOT adopted (loses a fold)"
+    print(
+        f"\nbody chooser ({state}), cross-validated over {data.get('pages')} pages of "
+        f"{', '.join(data.get('trained_on', []))} (5 folds grouped by site; from "
+        "weights/body.json, recomputed by make train-extraction); second candidate on "
+        f"{cv.get('second_candidate_share', float('nan')):.3f} of pages"
+    )
+    print(
+        "  (both readings through Gazette's parser and tidying; the body is the reading without "
+        "links unless the chooser is adopted)"
+    )
+    print(f"  {'':<26} {'pages':>6} {'chooser':>9} {'with links':>11} {'without links':>14}")
+
+    def row(label: str, figures: dict[str, Any]) -> None:
+        pages = str(figures.get("pages", ""))
+        print(
+            f"  {label:<26} {pages:>6} {figures['chooser']:>9.3f} {figures['first']:>11.3f} "
+            f"{figures['second']:>14.3f}"
+        )
+
+    row("all", cv["body_f1"])
+    for name, figures in cv.get("per_set", {}).items():
+        row(name, figures)
+    for number, figures in enumerate(cv.get("per_fold", []), start=1):
+        row(f"fold {number}", figures)
+    for group, figures in cv.get("per_group", {}).items():
+        row(group, figures)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*", type=Path, help="data set folders (default: all)")
@@ -246,7 +292,7 @@ def main(argv: list[str]) -> int:
     for group, (mine_pairs, their_pairs) in sorted(by_group.items(), key=lambda kv: kv[0]):
         print(f"  {group:<26} {len(mine_pairs):>6} {f1(mine_pairs):>9.3f} {f1(their_pairs):>12.3f}")
     folds = site_folds([site for site, _, _ in fold_rows])
-    print("\nbody F1 per site-grouped fold (all sets; the body has no trained part)")
+    print("\nbody F1 per site-grouped fold (all sets; the body is a fixed choice, no trained part)")
     for fold in sorted(set(folds)):
         rows = [row for row, f in zip(fold_rows, folds, strict=True) if f == fold]
         ours_f1 = f1([row[1] for row in rows])
@@ -255,6 +301,7 @@ def main(argv: list[str]) -> int:
             f"  fold {fold + 1}: {len(rows)} pages, gazette {ours_f1:.3f}, "
             f"trafilatura {theirs_f1:.3f}"
         )
+    print_body_cv()
     if cv_lines:
         print("\nchoosers, cross-validated over all sets (5 folds grouped by site)")
         print("\n".join(cv_lines))

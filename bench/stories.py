@@ -189,7 +189,8 @@ def main() -> int:
             if backend == "local"
             else None
         )
-        features = train.similarity_features(pairs, backend, article_mean, train.CACHE)
+        shipped = params[backend]["similarity"]
+        features = train.similarity_features(pairs, backend, article_mean, train.CACHE, shipped)
         cv_sim = train.cross_validate_similarity(pairs, features)
         predicted = cv_sim["predicted"]
         by_pair = {}
@@ -200,7 +201,11 @@ def main() -> int:
             f"    Gazette, {backend:<8} all {train.pearson(predicted, overall):.4f}, "
             f"monolingual {train.pearson(predicted[~cross], overall[~cross]):.4f}, "
             f"cross-lingual {train.pearson(predicted[cross], overall[cross]):.4f}; folds "
-            f"{min(cv_sim['per_fold']):.3f}..{max(cv_sim['per_fold']):.3f}"
+            + " ".join(f"{r:.3f}" for r in cv_sim["per_fold"])
+        )
+        print(
+            f"      features {'+'.join(shipped.get('features', []))}"
+            f"{', cross-lingual terms' if shipped.get('cross_terms') else ''}"
         )
         print("      " + ", ".join(f"{lang} {r:.3f}" for lang, r in by_pair.items()))
     print()

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from gazette.discovery import similarity
 from gazette.discovery.clustering import FADE_PER_WINDOW, OnlineClusterer
 from gazette.discovery.embeddings import LexicalEmbedder, embedder
 from gazette.discovery.embeddings import local as local_backend
@@ -32,6 +33,7 @@ from gazette.discovery.embeddings.lexical import OnlineIdf
 from gazette.discovery.embeddings.trained import backend_params
 
 HEADLINE_WINDOW_HOURS = 72
+HEADLINE_END = re.compile(r"[.!?…]\s")
 BACKENDS = ("lexical", "local")
 
 
@@ -265,8 +267,6 @@ def story_halves(stories: Iterable[str], seed: int) -> tuple[set[str], set[str]]
 # --------------------------------------------------------------------------------------------
 # pair similarity
 
-NAME_OR_NUMBER = re.compile(r"\b[^\W\d_][\w'’-]*|\b\d[\d.,]*\b")
-
 
 def read_pairs(path: Path) -> list[dict[str, Any]]:
     opener = gzip.open if path.suffix == ".gz" else open
@@ -274,57 +274,61 @@ def read_pairs(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def names_and_numbers(text: str) -> set[str]:
-    """Capitalised words and numbers: the names, places and figures two reports share."""
-    return {
-        token.casefold()
-        for token in NAME_OR_NUMBER.findall(text)
-        if token[0].isdigit() or token[0].isupper()
-    }
+names_and_numbers = similarity.names_and_numbers
+fit_similarity = similarity.fit
+predict_similarity = similarity.predict
+
+
+def pair_title(text: str) -> str:
+    """The headline of a dev pair's text (its texts are the headline and the article run
+    together): the first sentence, if it ends within 200 characters, else 120 characters."""
+    found = HEADLINE_END.search(text[:200])
+    return text[: found.start() + 1] if found and found.start() > 20 else text[:120]
+
+
+def pair_reports(
+    pairs: list[dict[str, Any]], texts: list[str], parts: Parts
+) -> list[similarity.Report]:
+    """A `similarity.Report` per text of the pairs (`texts`: every text once, in the parts'
+    row order)."""
+    language = {}
+    for pair in pairs:
+        language[pair["text1"]] = pair.get("lang1", "")
+        language[pair["text2"]] = pair.get("lang2", "")
+    return [
+        similarity.Report(
+            text=text,
+            title=pair_title(text),
+            language=language.get(text, ""),
+            lexical=parts.lexical[row],
+            model=None if parts.model is None else parts.model[row],
+        )
+        for row, text in enumerate(texts)
+    ]
 
 
 def pair_features(
-    pairs: list[dict[str, Any]], backend: str, *, cache: Path | None = None
+    pairs: list[dict[str, Any]],
+    backend: str,
+    *,
+    cache: Path | None = None,
+    params: dict[str, Any] | None = None,
 ) -> np.ndarray:
-    """One row of features per pair: the lexical cosine, the overlap of names and numbers, and
-    (local) the centred model cosine; each also as its square root (many pairs share a little,
-    and the root spreads those apart)."""
+    """One design row per pair for the backend's trained similarity map (or `params`: its
+    features and terms)."""
     texts = sorted({pair["text1"] for pair in pairs} | {pair["text2"] for pair in pairs})
-    return features_from_parts(pairs, texts, text_parts(texts, backend, stream=False, cache=cache))
+    parts = text_parts(texts, backend, stream=False, cache=cache)
+    return features_from_parts(pairs, texts, parts, params or backend_params(backend)["similarity"])
 
 
-def features_from_parts(pairs: list[dict[str, Any]], texts: list[str], parts: Parts) -> np.ndarray:
+def features_from_parts(
+    pairs: list[dict[str, Any]], texts: list[str], parts: Parts, params: dict[str, Any]
+) -> np.ndarray:
     """`pair_features` from the vectors of `texts` (every text of the pairs, once)."""
     where = {text: row for row, text in enumerate(texts)}
     first = np.array([where[pair["text1"]] for pair in pairs], dtype=np.intp)
     second = np.array([where[pair["text2"]] for pair in pairs], dtype=np.intp)
-    names = [names_and_numbers(text) for text in texts]
-    overlap = np.array(
-        [
-            len(names[a] & names[b]) / max(1, len(names[a] | names[b]))
-            for a, b in zip(first, second, strict=True)
-        ]
-    )
-    columns = [np.sum(parts.lexical[first] * parts.lexical[second], axis=1), overlap]
-    if parts.model is not None:
-        columns.append(np.sum(parts.model[first] * parts.model[second], axis=1))
-    raw = np.clip(np.column_stack(columns), 0.0, 1.0)
-    return np.hstack([raw, np.sqrt(raw)])
-
-
-def fit_similarity(features: np.ndarray, overall: np.ndarray) -> dict[str, Any]:
-    """Least squares from features to SemEval's scale (1 very similar .. 4 very dissimilar),
-    with a small ridge so correlated features stay tame."""
-    mean_x, mean_y = features.mean(axis=0), float(overall.mean())
-    centred = features - mean_x
-    ridge = 1e-3 * len(features) * np.eye(features.shape[1]) * float(centred.var(axis=0).mean())
-    coef = np.linalg.solve(centred.T @ centred + ridge, centred.T @ (overall - mean_y))
-    return {"coef": [float(c) for c in coef], "intercept": float(mean_y - mean_x @ coef)}
-
-
-def predict_similarity(features: np.ndarray, model: dict[str, Any]) -> np.ndarray:
-    score = features @ np.asarray(model["coef"]) + float(model["intercept"])
-    return np.clip(score, 1.0, 4.0)
+    return similarity.pair_features(pair_reports(pairs, texts, parts), first, second, params)
 
 
 def pair_groups(pairs: list[dict[str, Any]]) -> list[str]:

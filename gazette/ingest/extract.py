@@ -16,7 +16,8 @@ import lxml.etree
 import lxml.html
 
 from gazette.ingest.extraction.authors import page_authors
-from gazette.ingest.extraction.body import tidy_body, trafilatura_body
+from gazette.ingest.extraction.body import tidy_body
+from gazette.ingest.extraction.bodychoice import choose_body
 from gazette.ingest.extraction.dates import DateCandidate, page_dates, parse_datetime
 from gazette.ingest.extraction.metadata import PageSignals, lead_image, page_language
 from gazette.ingest.extraction.titles import TitleCandidate, page_titles
@@ -136,7 +137,9 @@ def extract_article(html: str, *, url: str, hints: FeedHints | None = None) -> E
         "og:description", "description", "twitter:description"
     ) or html_to_text(hints.summary)
     canonical = next(iter(tree.xpath('//link[@rel="canonical"]/@href')), "")
-    raw_body = trafilatura_body(tree, url)
+    # trafilatura's body read with its default choices, links and figures put back (the learned
+    # chooser in extraction/bodychoice.py is not adopted: docs/extraction.md).
+    raw_body = choose_body(tree, url).html
     body_html, shown_standfirst = (
         tidy_body(
             raw_body,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gazette.discovery import datasets
+from gazette.discovery import datasets, similarity
 from gazette.discovery.clustering import OnlineClusterer
 from gazette.discovery.embeddings import LexicalEmbedder, embedder
 from gazette.discovery.embeddings import local as local_backend
@@ -138,3 +138,100 @@ def test_the_model_reads_the_opening_only():
     long_tail = " ".join(f"parliament{n} budget vote" for n in range(400))
     short, long = local_backend.model_vectors([opening, opening + long_tail], chars=len(opening))
     assert np.allclose(short, long, atol=1e-5)
+
+
+def _report(text: str, title: str, language: str = "en") -> similarity.Report:
+    lexical = LexicalEmbedder().embed([text])[0]
+    return similarity.Report(text=text, title=title, language=language, lexical=lexical)
+
+
+def test_pair_features_are_high_for_one_event_and_low_for_another():
+    quake = "Earthquake of magnitude 6.1 strikes the Valdoria coast. Rescuers in Lunaris search."
+    reports = [
+        _report(quake, "Earthquake strikes Valdoria"),
+        _report(quake + " Dozens injured.", "Strong earthquake hits Valdoria"),
+        _report("Parliament of Norland passes the budget after a night session.", "Budget"),
+    ]
+    names = ["lexical", "names", "title", "length"]
+    raw = similarity.raw_features(reports, np.array([0, 0]), np.array([1, 2]), names)
+    assert raw.shape == (2, 4)
+    assert np.all((raw >= 0) & (raw <= 1))
+    assert np.all(raw[0, :3] > raw[1, :3])  # words, names and headlines shared
+    assert raw[0, 3] > 0.8 > raw[1, 3]  # about as long; a shorter text
+    with pytest.raises(ValueError, match="model"):
+        similarity.raw_features(reports, np.array([0]), np.array([1]), ["model"])
+
+
+def test_cross_lingual_terms_act_only_on_pairs_in_two_languages():
+    reports = [_report("Valdoria quake", "Quake"), _report("Erdbeben in Valdoria", "Beben", "de")]
+    reports.append(_report("Valdoria quake hits", "Quake hits"))
+    params = {"features": ["lexical", "names"], "cross_terms": True}
+    rows = similarity.pair_features(reports, np.array([0, 0]), np.array([1, 2]), params)
+    assert rows.shape == (2, 4 + 1 + 4)
+    assert rows[0, 4] == 1.0 and np.allclose(rows[0, 5:], rows[0, :4])  # de-en: the copy
+    assert rows[1, 4] == 0.0 and np.all(rows[1, 5:] == 0.0)  # en-en: nothing more
+    plain = similarity.pair_features(reports, np.array([0]), np.array([1]), {"features": ["names"]})
+    assert plain.shape == (1, 2)
+
+
+def test_the_stored_local_vector_splits_back_into_its_parts():
+    rng = np.random.default_rng(4)
+    lexical = local_backend.normalise_rows(rng.normal(size=(3, 32)))
+    model = local_backend.normalise_rows(rng.normal(size=(3, 8)))
+    stored = local_backend.blend(lexical, model, 0.3)
+    got_lexical, got_model = local_backend.split(stored, 32)
+    assert np.allclose(got_lexical, lexical, atol=1e-6)
+    assert np.allclose(got_model, model, atol=1e-6)
+
+
+def test_the_shipped_maps_name_their_features_and_score_alike_pairs_closer():
+    for backend in ("lexical2", "local-e5-small+lexical2"):
+        params = backend_params(backend)["similarity"]
+        legacy = ["lexical", "names"] + (["model"] if backend.startswith("local") else [])
+        names = params.get("features", legacy)
+        assert set(names) <= set(similarity.FEATURES)
+        width = 2 * len(names) * (2 if params.get("cross_terms") else 1)
+        width += 1 if params.get("cross_terms") else 0
+        assert len(params["coef"]) == width
+    params = backend_params("lexical2")["similarity"]
+    quake = "Earthquake of magnitude 6.1 strikes the Valdoria coast. Rescuers in Lunaris search."
+    reports = [
+        _report(quake, "Earthquake strikes Valdoria"),
+        _report(quake + " Dozens injured.", "Strong earthquake hits Valdoria"),
+        _report("Parliament of Norland passes the budget after a night session.", "Budget"),
+    ]
+    score = similarity.predict(
+        similarity.pair_features(reports, np.array([0, 0]), np.array([1, 2]), params), params
+    )
+    assert 1.0 <= score[0] < score[1] <= 4.0
+    assert similarity.closeness(score)[0] > similarity.closeness(score)[1]
+
+
+def test_related_articles_score_a_local_vector_by_its_two_parts():
+    from gazette.articles.models import Article
+    from gazette.discovery.related import report_of
+
+    texts = [
+        "Earthquake of magnitude 6.1 strikes the Valdoria coast. Rescuers in Lunaris search.",
+        "Strong earthquake hits the Valdoria coast; rescuers in Lunaris search the rubble.",
+        "Parliament of Norland passes the budget after a night session.",
+    ]
+    lexical = LexicalEmbedder().embed(texts)
+    rng = np.random.default_rng(5)
+    model = local_backend.normalise_rows(rng.normal(size=(3, local_backend.MODEL_DIMENSIONS)))
+    model[1] = model[0]  # the model finds the first two alike
+    stored = local_backend.blend(lexical, model, 0.5)
+    reports = [
+        report_of(
+            Article(title=text.split(".")[0], body_html=f"<p>{text}</p>", language="en"),
+            vector,
+            "local-e5-small+lexical2",
+        )
+        for text, vector in zip(texts, stored, strict=True)
+    ]
+    assert np.allclose(reports[0].lexical, lexical[0], atol=1e-5)
+    assert reports[0].model is not None and np.allclose(reports[0].model, model[0], atol=1e-5)
+    params = {"features": ["lexical", "names", "model", "title", "length"], "cross_terms": True}
+    raw = similarity.raw_features(reports, np.array([0, 0]), np.array([1, 2]), params["features"])
+    assert raw[0, 2] == pytest.approx(1.0, abs=1e-5) and raw[1, 2] < 0.5
+    assert np.all(raw[0, :4] > raw[1, :4])

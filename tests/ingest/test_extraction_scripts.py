@@ -82,3 +82,35 @@ def test_framework_comment_markers_do_not_cut_the_text_they_wrap() -> None:
     text = extract_article(html, url="https://news.example/c").text
     assert "agreed to publish every contract" in text
     assert all(f"Point {n}:" in text for n in range(1, 7))
+
+
+def test_short_paragraphs_with_keyword_links_keep_their_text_and_their_links() -> None:
+    """Japanese news links names and places inside short paragraphs; with links asked for,
+    trafilatura's link-density pruning can drop such a paragraph. The body is read without
+    links and the links are put back, so text and links both stay."""
+    places = ["東京都", "大阪府", "横浜市", "神戸市", "福岡市", "札幌市", "仙台市"]
+    sentences = [
+        "の湾岸地域で、新たな再開発計画の方針が発表された。住宅と商業施設を組み合わせるという。",
+        "では、防災機能を強化した岸壁の工事が来年春に始まる予定で、住民説明会も開かれる。",
+        "の担当者によると、旧倉庫群は保存され、地域の歴史を伝える展示施設に生まれ変わる。",
+        "でも、港を結ぶ新しい航路が検討されており、観光客の増加が見込まれている。",
+        "の市長は記者会見で、財源の確保と環境への配慮を両立させる考えを示した。",
+        "では、漁業関係者が工事期間中の操業への影響を心配する声を上げている。",
+        "の大学の研究者は、海面上昇を見込んだ設計が欠かせないと指摘している。",
+    ]
+    paragraphs = [
+        f"<a href='/tag/{n}'>{place}</a>{sentence[:4]}<a href='/topic/port'>港湾</a>{sentence[4:]}"
+        for n, (place, sentence) in enumerate(zip(places, sentences, strict=True), start=1)
+    ]
+    html = (
+        "<html lang='ja'><head><title>再開発計画 | 新聞</title></head><body>"
+        "<nav><a href='/'>ホーム</a> <a href='/a'>政治</a></nav><article><h1>再開発計画</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    article = extract_article(html, url="https://news.example.jp/a/1")
+    text = squash(article.text)
+    for n, (place, sentence) in enumerate(zip(places, sentences, strict=True), start=1):
+        assert squash(f"{place}{sentence[:4]}港湾{sentence[4:]}") in text
+        assert f'href="https://news.example.jp/tag/{n}"' in article.body_html
+    assert article.body_html.count('href="https://news.example.jp/topic/port"') == len(places)

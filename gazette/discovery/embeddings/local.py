@@ -93,6 +93,15 @@ def blend(lexical: np.ndarray, model: np.ndarray, lexical_weight: float) -> np.n
     ).astype(np.float32)
 
 
+def split(vectors: np.ndarray, lexical_dimensions: int) -> tuple[np.ndarray, np.ndarray]:
+    """The two unit parts of blended rows (`blend` undone): lexical rows and model rows."""
+    rows = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+    return (
+        normalise_rows(rows[:, :lexical_dimensions]),
+        normalise_rows(rows[:, lexical_dimensions:]),
+    )
+
+
 class LocalEmbedder(Embedder):
     """The centred model vector of the opening beside the lexical vector of the whole text."""
 
