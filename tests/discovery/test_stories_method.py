@@ -231,7 +231,7 @@ def test_related_articles_score_a_local_vector_by_its_two_parts():
     ]
     assert np.allclose(reports[0].lexical, lexical[0], atol=1e-5)
     assert reports[0].model is not None and np.allclose(reports[0].model, model[0], atol=1e-5)
-    params = {"features": ["lexical", "names", "model", "title", "length"], "cross_terms": True}
-    raw = similarity.raw_features(reports, np.array([0, 0]), np.array([1, 2]), params["features"])
+    features = ["lexical", "names", "model", "title", "length"]
+    raw = similarity.raw_features(reports, np.array([0, 0]), np.array([1, 2]), features)
     assert raw[0, 2] == pytest.approx(1.0, abs=1e-5) and raw[1, 2] < 0.5
     assert np.all(raw[0, :4] > raw[1, :4])

@@ -78,10 +78,13 @@ def test_text_only_the_first_candidate_holds_is_measured_with_its_links() -> Non
 
 def test_without_adopted_weights_the_body_is_read_without_links_in_one_run(monkeypatch) -> None:
     tree = page("".join(f"<p>{text}</p>" for text in PROSE))
-    calls = []
-    monkeypatch.setattr(
-        "gazette.ingest.extraction.body.trafilatura_body", lambda *args: calls.append(args) or ""
-    )
+    calls: list[tuple[object, ...]] = []
+
+    def counted(*args: object) -> str:
+        calls.append(args)
+        return ""
+
+    monkeypatch.setattr("gazette.ingest.extraction.body.trafilatura_body", counted)
     choice = choose_body(tree, "https://news.example/a", weights={}, gate=ALWAYS)
     assert choice.html == plain_trafilatura_body(tree, "https://news.example/a")
     assert all(text in body_text(choice.html) for text in PROSE)
