@@ -17,7 +17,7 @@ PROD_ENV := DEBUG=false HTTPS=true SECRET_KEY=ci-deploy-check-Zq8vN3xR7tLw2KpY9m
 .PHONY: help venv demo test lint typecheck check test-sqlite test-postgres test-redis lock clean \
 	browser-deps bench-web bench-ingest bench-stories bench-extract bench-search bench-beacons \
 	bench-translate bench-chaos bench-mail bench-comments train-comments audit-web train-extraction bench-api bench-feeds \
-	train-stories
+	train-stories test-suites
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -35,8 +35,12 @@ demo: venv ## run the demo on http://127.0.0.1:8000 (outlets, web, worker, sched
 	DEMO=true DEBUG=false HTTPS=false $(MANAGE) migrate --noinput
 	DEMO=true DEBUG=false HTTPS=false $(MANAGE) rundemo
 
-test: venv browser-deps lint typecheck check test-sqlite test-postgres test-redis ## everything CI runs
+test: venv browser-deps lint typecheck check test-suites test-redis ## everything CI runs
 	@echo "make test: all steps passed"
+
+test-suites: venv ## the SQLite and the PostgreSQL passes side by side (scripts/run_suites.py)
+	$(BIN)/python scripts/run_suites.py "sqlite=$(BIN)/pytest -q" \
+		"postgres=DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider"
 
 lint: venv ## ruff lint and format check, and the layer contract (import-linter)
 	$(BIN)/ruff check .
@@ -116,7 +120,7 @@ bench-chaos: venv ## 300 articles while the worker is SIGKILLed 20 times: publis
 bench-translate: venv ## CTranslate2 chars/s and segments/s; re-translation cost of a 10% update
 	$(BIN)/python bench/translate.py
 
-test-sqlite: venv ## the suite on SQLite
+test-sqlite: venv ## the suite on SQLite (make test runs it beside test-postgres: test-suites)
 	$(BIN)/pytest -q
 
 test-postgres: venv ## the database tests again on PostgreSQL (skips without it unless CI=true)
