@@ -80,3 +80,16 @@ def running_sink() -> Iterator[tuple[Sink, int]]:
         yield sink, port
     finally:
         controller.stop()
+
+
+def sink_for_django(settings: Any) -> Iterator[Sink]:
+    """A started sink that Django's SMTP backend sends to, with tasks run at once (after the
+    commit), for the test's `settings` fixture; stopped when the generator is closed."""
+    for sink, port in running_sink():
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        }
+        yield sink

@@ -24,7 +24,7 @@ from gazette.subscriptions import services
 from gazette.subscriptions.mail import DigestWire, Wires, confirmation_message, digest_compose
 from gazette.subscriptions.models import Delivery, Digest, Subscriber
 from tests.factories import make_article
-from tests.smtp_sink import Received, Sink, running_sink
+from tests.smtp_sink import Received, Sink, sink_for_django
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,13 +34,7 @@ SUNDAY, MONDAY, TUESDAY = NOW - timedelta(days=2), NOW - timedelta(days=1), NOW
 
 @pytest.fixture
 def sink(settings: Any) -> Iterator[Sink]:
-    for smtp, port in running_sink():
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.EMAIL_USE_TLS = False
-        settings.TASKS = {
-            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-        }
+    for smtp in sink_for_django(settings):
         settings.NEWSLETTER_MIN_STORIES = 3
         yield smtp
 

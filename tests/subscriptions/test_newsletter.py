@@ -21,7 +21,7 @@ from gazette.subscriptions import services
 from gazette.subscriptions.mail import digest_compose
 from gazette.subscriptions.models import Delivery, Digest, Subscriber
 from tests.factories import make_article
-from tests.smtp_sink import Sink, running_sink
+from tests.smtp_sink import Sink, sink_for_django
 
 
 def make_section(name: str) -> Section:
@@ -41,13 +41,7 @@ def one_story_is_an_edition(settings: Any) -> None:
 @pytest.fixture
 def sink(settings: Any) -> Iterator[Sink]:
     """Mail goes to a real SMTP server on loopback; tasks run at once, after commit."""
-    for smtp, port in running_sink():
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.EMAIL_USE_TLS = False
-        settings.TASKS = {
-            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-        }
+    for smtp in sink_for_django(settings):
         settings.NEWSLETTER_MIN_SECONDS = 3
         yield smtp
 

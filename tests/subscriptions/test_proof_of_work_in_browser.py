@@ -17,24 +17,26 @@ from tests.browser.conftest import (  # noqa: F401 (Chromium fixtures)
     browser_ready,
     site_url,
 )
-from tests.smtp_sink import Sink, running_sink
+from tests.smtp_sink import Sink, sink_for_django
 
 BITS = 10  # about a thousand hashes in the browser: quick, and the same code as 20 bits
 
 
 @pytest.fixture
 def pow_on(settings: Any, site_url: str) -> Iterator[Sink]:  # noqa: F811
-    for smtp, port in running_sink():
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.EMAIL_USE_TLS = False
-        settings.TASKS = {
-            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-        }
+    for smtp in sink_for_django(settings):
         settings.SITE_URL = site_url
         settings.NEWSLETTER_POW_BITS = BITS
         settings.NEWSLETTER_MIN_SECONDS = 0
         yield smtp
+
+
+def sign_up(browser_context: Any, site_url: str, email: str) -> Any:  # noqa: F811
+    page = browser_context.new_page()
+    page.goto(site_url + "/newsletter/")
+    page.fill("#subscribe-email", email)
+    page.locator("form.subscribe-form button[type=submit]").first.click()
+    return page
 
 
 def test_the_script_solves_the_challenge_and_the_address_gets_its_confirmation(
@@ -42,10 +44,7 @@ def test_the_script_solves_the_challenge_and_the_address_gets_its_confirmation(
     site_url: str,  # noqa: F811
     pow_on: Sink,
 ) -> None:
-    page = browser_context.new_page()
-    page.goto(site_url + "/newsletter/")
-    page.fill("#subscribe-email", "ada@example.org")
-    page.locator("form.subscribe-form button[type=submit]").first.click()
+    page = sign_up(browser_context, site_url, "ada@example.org")
     # The answer is on the same address: wait for its words, not for the address.
     page.get_by_text(SIGNUP_ACCEPTED[:40]).wait_for()
     assert Subscriber.objects.filter(email="ada@example.org").exists(), page.content()
@@ -59,10 +58,7 @@ def test_without_the_script_the_form_says_why_it_was_refused(
     site_url: str,  # noqa: F811
     pow_on: Sink,
 ) -> None:
-    page = browser_context.new_page()
-    page.goto(site_url + "/newsletter/")
-    page.fill("#subscribe-email", "bob@example.org")
-    page.locator("form.subscribe-form button[type=submit]").first.click()
+    page = sign_up(browser_context, site_url, "bob@example.org")
     page.get_by_text("please turn on JavaScript").wait_for()
     assert not Subscriber.objects.filter(email="bob@example.org").exists()
     assert pow_on.to("bob@example.org") == []
