@@ -207,3 +207,19 @@ def test_figures_between_kept_paragraphs_are_put_back_and_a_header_logo_is_not()
     assert html.index("quay.jpg") < html.index("Paragraph 4") and html.index(
         "Paragraph 3"
     ) < html.index("quay.jpg")
+
+
+def test_links_and_emphasis_come_back_where_the_words_are_the_same() -> None:
+    marked = (
+        'The council, <em>after a long night</em>, approved the <a href="/plan">harbour plan'
+        "</a> by <strong>eleven votes to four</strong>, and the mayor called it a fresh start."
+    )
+    spaced = "The port's   new <em>quay</em> opens in spring,\n    weeks later than planned."
+    tree = page("".join(f"<p>{text}</p>" for text in PROSE) + f"<p>{marked}</p><p>{spaced}</p>")
+    body = plain_trafilatura_body(tree, "https://news.example/a")
+    assert "<em>after a long night</em>" in body
+    assert '<a href="/plan">harbour plan</a>' in body
+    assert "<strong>eleven votes to four</strong>" in body
+    # The words of the body are the page's, whatever markup came back with them.
+    assert all(text in body_text(body) for text in PROSE)
+    assert "new quay opens in spring" in " ".join(body_text(body).split())

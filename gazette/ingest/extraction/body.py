@@ -164,8 +164,8 @@ def restore_inline(body_html: str, page: lxml.html.HtmlElement) -> str:
         content = copy.deepcopy(source)
         for element in list(content.iter(*_NOT_INLINE)):
             element.drop_tree()
-        if _block_key(content.text_content()) != _block_key(block.text_content()):
-            continue
+        if content.text_content().split() != block.text_content().split():
+            continue  # the same words, not only the same letters: the text must not change
         for child in list(block):
             block.remove(child)
         block.text = content.text
