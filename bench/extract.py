@@ -19,8 +19,7 @@ import argparse
 import importlib.util
 import json
 import sys
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -80,36 +79,6 @@ def run_set(
         print(file=sys.stderr)
     speeds = {"gazette": run.pages_per_cpu_second, "trafilatura": len(truth) / baseline_cpu}
     return truth, run.predictions, baseline_pred, speeds, len(run.failures)
-
-
-def script_of(text: str) -> str:
-    """The writing system most of `text`'s letters are in."""
-    counts: Counter[str] = Counter()
-    for char in text[:5000]:
-        if not char.isalpha():
-            continue
-        name = unicodedata.name(char, "")
-        for script, prefixes in (
-            ("CJK", ("CJK", "HIRAGANA", "KATAKANA")),
-            ("Hangul", ("HANGUL",)),
-            ("Thai", ("THAI",)),
-            ("Cyrillic", ("CYRILLIC",)),
-            ("Arabic", ("ARABIC",)),
-            ("Latin", ("LATIN",)),
-        ):
-            if name.startswith(prefixes):
-                counts[script] += 1
-                break
-        else:
-            counts["other"] += 1
-    return counts.most_common(1)[0][0] if counts else "none"
-
-
-def language_group(language: str) -> str:
-    code = (language or "").split("-")[0].lower()
-    if code == "en":
-        return "English"
-    return f"other ({code})" if code else "unstated"
 
 
 def body_pr(scorer: ModuleType, truth: str, predicted: str) -> tuple[float, float]:
@@ -204,6 +173,7 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     import trafilatura
 
+    from gazette.ingest.extraction.dataset import language_group, script_of
     from gazette.ingest.extraction.learning import (
         MATCHERS,
         cross_validate,

@@ -37,14 +37,6 @@ GATE_SHARE = 0.30
 # Pages with fewer words than this always get the second candidate (cheap, and often empty).
 GATE_WORDS = 50
 REGULARISATION_C = 1.0  # fixed, not tuned on the folds
-SCRIPTS = (
-    ("CJK", ("CJK", "HIRAGANA", "KATAKANA")),
-    ("Hangul", ("HANGUL",)),
-    ("Thai", ("THAI",)),
-    ("Cyrillic", ("CYRILLIC",)),
-    ("Arabic", ("ARABIC",)),
-    ("Latin", ("LATIN",)),
-)
 
 
 def load_scorer() -> ModuleType:
@@ -66,7 +58,7 @@ def page_records(data: Path, scorer: ModuleType) -> list[dict[str, Any]]:
         paragraph_words,
         tokens,
     )
-    from gazette.ingest.extraction.dataset import dataset_read_page
+    from gazette.ingest.extraction.dataset import dataset_read_page, script_of
     from gazette.ingest.extraction.learning import site_of
     from gazette.ingest.extraction.metadata import PageSignals, lead_image, page_language
     from gazette.ingest.extraction.titles import page_titles
@@ -123,29 +115,6 @@ def page_records(data: Path, scorer: ModuleType) -> list[dict[str, Any]]:
             if number % 100 == 0:
                 print(f"  {folder.name}: {number}/{len(truth)} pages", file=sys.stderr)
     return records
-
-
-def script_of(text: str) -> str:
-    """The writing system most of `text`'s letters are in (as bench/extract.py groups pages)."""
-    import unicodedata
-    from collections import Counter
-
-    counts: Counter[str] = Counter()
-    for char in text[:5000]:
-        if char.isalpha():
-            name = unicodedata.name(char, "")
-            for script, prefixes in SCRIPTS:
-                if name.startswith(prefixes):
-                    counts[script] += 1
-                    break
-            else:
-                counts["other"] += 1
-    return counts.most_common(1)[0][0] if counts else "none"
-
-
-def language_group(language: str) -> str:
-    code = (language or "").split("-")[0].lower()
-    return "English" if code == "en" else (f"other ({code})" if code else "unstated")
 
 
 def f1(pairs: list[tuple[float, float]]) -> float:
@@ -213,6 +182,7 @@ def main(argv: list[str]) -> int:
     if not args.data.is_dir():
         print(f"train-body: no data at {args.data}", file=sys.stderr)
         return 2
+    from gazette.ingest.extraction.dataset import language_group
     from gazette.ingest.extraction.learning import site_folds
 
     if args.cache and args.cache.is_file():

@@ -9,6 +9,8 @@ from __future__ import annotations
 import gzip
 import json
 import time
+import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,3 +130,38 @@ def dataset_extract(
         if progress:
             progress(done, len(pages), len(run.failures))
     return run
+
+
+# Writing systems a page's text is grouped by in the figures (by Unicode character names).
+SCRIPTS = (
+    ("CJK", ("CJK", "HIRAGANA", "KATAKANA")),
+    ("Hangul", ("HANGUL",)),
+    ("Thai", ("THAI",)),
+    ("Cyrillic", ("CYRILLIC",)),
+    ("Arabic", ("ARABIC",)),
+    ("Latin", ("LATIN",)),
+)
+
+
+def script_of(text: str) -> str:
+    """The writing system most of `text`'s letters are in."""
+    counts: Counter[str] = Counter()
+    for char in text[:5000]:
+        if not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        for script, prefixes in SCRIPTS:
+            if name.startswith(prefixes):
+                counts[script] += 1
+                break
+        else:
+            counts["other"] += 1
+    return counts.most_common(1)[0][0] if counts else "none"
+
+
+def language_group(language: str) -> str:
+    """The language group a page's figures are reported under."""
+    code = (language or "").split("-")[0].lower()
+    if code == "en":
+        return "English"
+    return f"other ({code})" if code else "unstated"
